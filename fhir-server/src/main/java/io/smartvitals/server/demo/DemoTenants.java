@@ -1,0 +1,85 @@
+package io.smartvitals.server.demo;
+
+import io.smartvitals.server.admin.OperatorToken;
+import io.smartvitals.tenants.registry.TenantId;
+import io.smartvitals.tenants.registry.TenantRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Demo mode (Spring profile {@code demo}): creates {@code general-hospital} and
+ * {@code sunrise-clinic} with their populations on first start, then prints what to try.
+ * Existing tenants are left alone, so data survives a restart and is not duplicated.
+ */
+public class DemoTenants implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoTenants.class);
+
+	record DemoTenant(String id, String displayName) {}
+
+	static final DemoTenant[] TENANTS = {
+		new DemoTenant("general-hospital", "General Hospital"), new DemoTenant("sunrise-clinic", "Sunrise Clinic Group")
+	};
+
+	private final TenantRegistry registry;
+	private final TenantPopulationLoader loader;
+	private final OperatorToken operatorToken;
+	private final ApplicationContext context;
+	private final int patients;
+	private final int days;
+
+	public DemoTenants(
+			TenantRegistry registry,
+			TenantPopulationLoader loader,
+			OperatorToken operatorToken,
+			ApplicationContext context,
+			int patients,
+			int days) {
+		this.registry = registry;
+		this.loader = loader;
+		this.operatorToken = operatorToken;
+		this.context = context;
+		this.patients = patients;
+		this.days = days;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		for (DemoTenant demo : TENANTS) {
+			TenantId id = new TenantId(demo.id());
+			if (registry.find(id).isPresent()) {
+				log.info("Demo tenant {} already exists; leaving its data as it is", id);
+				continue;
+			}
+			long start = System.nanoTime();
+			registry.create(id, demo.displayName(), "demo");
+			int written = loader.load(id, demo.displayName(), patients, days, SyntheticTenantData.DEFAULT_END_DAY);
+			log.info("Demo tenant {} created with {} resources in {} s", id, written, (System.nanoTime() - start) / 1_000_000_000);
+		}
+		printWelcome();
+	}
+
+	private void printWelcome() {
+		String base = "http://localhost:" + port();
+		StringBuilder text = new StringBuilder("\n\n=== SMART on FHIR vitals server (demo mode) ===\n");
+		for (DemoTenant demo : TENANTS) {
+			text.append(String.format("  %-18s FHIR base: %s/fhir/%s%n", demo.id(), base, demo.id()));
+		}
+		text.append("  Try:  curl '").append(base)
+				.append("/fhir/general-hospital/Observation?category=vital-signs&_count=5'\n");
+		text.append("        curl '").append(base).append("/fhir/sunrise-clinic/Patient?identifier=MRN-00001'\n");
+		text.append("  Admin API: ").append(base).append("/admin/tenants  (Authorization: Bearer <operator token>)\n");
+		text.append("  Operator token: ").append(operatorToken.value()).append('\n');
+		text.append("  NOTE: FHIR endpoints do not check tokens yet (SMART enforcement is issue 4).\n");
+		text.append("===============================================\n");
+		System.out.println(text);
+	}
+
+	private int port() {
+		return context instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : 8080;
+	}
+}

@@ -1,0 +1,121 @@
+package io.smartvitals.server.http;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies over the configured limit with 413 and an OperationOutcome, before
+ * HAPI parses anything. A declared Content-Length is checked up front; a chunked body is read
+ * up to the limit, and replayed to HAPI only if it fits.
+ */
+public class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+	private final long maxBytes;
+
+	public RequestBodyLimitFilter(long maxBytes) {
+		this.maxBytes = maxBytes;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long declared = request.getContentLengthLong();
+		if (declared > maxBytes) {
+			tooLarge(response);
+			return;
+		}
+		if (declared >= 0 || !hasBody(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		byte[] body = readAtMost(request.getInputStream(), maxBytes + 1);
+		if (body.length > maxBytes) {
+			tooLarge(response);
+			return;
+		}
+		chain.doFilter(new BufferedBodyRequest(request, body), response);
+	}
+
+	private static boolean hasBody(HttpServletRequest request) {
+		String method = request.getMethod();
+		return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
+	}
+
+	private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		int read;
+		while (out.size() < limit && (read = in.read(buffer, 0, (int) Math.min(buffer.length, limit - out.size()))) != -1) {
+			out.write(buffer, 0, read);
+		}
+		return out.toByteArray();
+	}
+
+	private void tooLarge(HttpServletResponse response) throws IOException {
+		response.setStatus(413);
+		response.setContentType("application/fhir+json;charset=utf-8");
+		response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+				+ "\"code\":\"too-costly\",\"diagnostics\":\"Request body exceeds the limit of " + maxBytes
+				+ " bytes\"}]}");
+	}
+
+	private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
+		private final byte[] body;
+
+		BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream in = new ByteArrayInputStream(body);
+			return new ServletInputStream() {
+				@Override
+				public int read() {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] b, int off, int len) {
+					return in.read(b, off, len);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("Synchronous reads only");
+				}
+			};
+		}
+
+		@Override
+		public int getContentLength() {
+			return body.length;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return body.length;
+		}
+	}
+}

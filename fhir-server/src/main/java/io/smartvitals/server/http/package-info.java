@@ -1,0 +1,2 @@
+/** HTTP-level guards in front of the FHIR servlet. */
+package io.smartvitals.server.http;

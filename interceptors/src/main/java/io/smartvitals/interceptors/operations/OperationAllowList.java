@@ -1,0 +1,20 @@
+package io.smartvitals.interceptors.operations;
+
+import java.util.Set;
+
+/**
+ * Extended operations a tenant may call. Everything else, notably HAPI's server-maintenance
+ * operations ({@code $expunge}, {@code $reindex}, {@code $get-resource-counts}, which counts
+ * across all partitions), is refused: deny by default.
+ */
+public record OperationAllowList(Set<String> allowed) {
+
+	public static OperationAllowList tenantDefaults() {
+		return new OperationAllowList(Set.of("$everything", "$meta", "$meta-add", "$meta-delete", "$validate"));
+	}
+
+	/** Only extended operations ({@code $name}) are listed; {@code metadata} and plain REST are not operations. */
+	public boolean permits(String operation) {
+		return operation == null || !operation.startsWith("$") || allowed.contains(operation);
+	}
+}
