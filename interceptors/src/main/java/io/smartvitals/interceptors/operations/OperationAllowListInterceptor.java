@@ -16,7 +16,8 @@ public class OperationAllowListInterceptor {
 		this.allowList = allowList;
 	}
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	// Before handler selection: unknown and unlisted operations get the same 403.
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
 	public void refuseUnlistedOperations(RequestDetails request) {
 		if (!allowList.permits(request.getOperation())) {
 			throw new ForbiddenOperationException(

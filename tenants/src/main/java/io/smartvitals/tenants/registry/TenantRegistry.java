@@ -39,8 +39,11 @@ public class TenantRegistry {
 		try {
 			repository.insert(tenant);
 		} catch (DuplicateKeyException raced) {
-			// Another node created it between our check and insert; the partition is shared.
-			throw new TenantAlreadyExistsException(id);
+			if (repository.find(id).isPresent()) {
+				// Another node created it between our check and insert; the partition is shared.
+				throw new TenantAlreadyExistsException(id);
+			}
+			throw raced;
 		}
 		changeListener.accept(id);
 		return tenant;

@@ -1,0 +1,87 @@
+package io.smartvitals.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The whole application on a random port over embedded H2 (in memory). Every test class that
+ * extends this shares one Spring context, so HAPI starts once per test JVM. Tests talk HTTP only.
+ */
+@SpringBootTest(
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {
+			"spring.datasource.url=jdbc:h2:mem:vitals-it;DB_CLOSE_DELAY=-1",
+			"vitals.operator-token=" + ServerOverHttp.OPERATOR_TOKEN,
+			"vitals.max-request-body=256KB",
+			"vitals.reuse-cached-search-results=0s"
+		})
+public abstract class ServerOverHttp {
+
+	public static final String OPERATOR_TOKEN = "it-operator-token-0123456789";
+	protected static final FhirContext FHIR = FhirContext.forR4Cached();
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	static {
+		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
+	}
+
+	@LocalServerPort
+	protected int port;
+
+	protected String root() {
+		return "http://localhost:" + port;
+	}
+
+	protected String base(String tenant) {
+		return root() + "/fhir/" + tenant;
+	}
+
+	protected IGenericClient client(String tenant) {
+		return FHIR.newRestfulGenericClient(base(tenant));
+	}
+
+	/** A fresh, well-formed tenant id, so test classes never collide. */
+	protected static String uniqueTenantId(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	protected String createTenant(String id) throws IOException, InterruptedException {
+		HttpResponse<String> response = admin("POST", "/admin/tenants", "{\"id\":\"" + id + "\",\"displayName\":\"" + id + "\"}");
+		if (response.statusCode() != 201) {
+			throw new IllegalStateException("Tenant creation failed: " + response.statusCode() + " " + response.body());
+		}
+		return id;
+	}
+
+	protected HttpResponse<String> admin(String method, String path, String json) throws IOException, InterruptedException {
+		return send(method, root() + path, "Bearer " + OPERATOR_TOKEN, "application/json", json);
+	}
+
+	protected HttpResponse<String> send(String method, String url, String authorization, String contentType, String body)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+				.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		request.header("Accept", "application/fhir+json, application/json");
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	protected HttpResponse<String> get(String url) throws IOException, InterruptedException {
+		return send("GET", url, null, null, null);
+	}
+}
