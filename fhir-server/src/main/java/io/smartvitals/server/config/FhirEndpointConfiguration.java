@@ -70,12 +70,6 @@ public class FhirEndpointConfiguration {
 		return interceptor;
 	}
 
-	/** Maps the URL's tenant to the HAPI partition of the same name (a bean: HAPI autowires it). */
-	@Bean
-	public RequestTenantPartitionInterceptor requestTenantPartitionInterceptor() {
-		return new RequestTenantPartitionInterceptor();
-	}
-
 	@Bean
 	public RestfulServer fhirRestfulServer(
 			FhirContext fhirContext,
@@ -87,6 +81,7 @@ public class FhirEndpointConfiguration {
 			IValidationSupport validationSupport,
 			DatabaseBackedPagingProvider pagingProvider,
 			TenantRequestInterceptor tenantRequestInterceptor,
+			// HAPI's own bean (JpaConfig): maps the URL's tenant to the partition of that name.
 			RequestTenantPartitionInterceptor tenantPartitionInterceptor,
 			PagingLinkTenantInterceptor pagingLinkTenantInterceptor,
 			VitalsProperties properties) {

@@ -3,6 +3,7 @@ package io.smartvitals.server.config;
 import io.smartvitals.server.admin.AdminCredential;
 import io.smartvitals.server.admin.OperatorToken;
 import io.smartvitals.server.admin.OperatorTokenFilter;
+import io.smartvitals.server.http.FhirPathFilter;
 import io.smartvitals.server.http.RequestBodyLimitFilter;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -38,6 +39,14 @@ public class WebConfiguration {
 				new FilterRegistrationBean<>(new OperatorTokenFilter(credential.operatorToken()));
 		registration.addUrlPatterns("/admin/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	public FilterRegistrationBean<FhirPathFilter> fhirPathFilter() {
+		FilterRegistrationBean<FhirPathFilter> registration = new FilterRegistrationBean<>(new FhirPathFilter());
+		registration.addUrlPatterns("/fhir/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
 		return registration;
 	}
 

@@ -57,7 +57,8 @@ public class DemoTenants implements ApplicationRunner {
 			}
 			long start = System.nanoTime();
 			registry.create(id, demo.displayName(), "demo");
-			int written = loader.load(id, demo.displayName(), patients, days, SyntheticTenantData.DEFAULT_END_DAY);
+			int written = loader.load(id, demo.displayName(), patients, days, SyntheticTenantData.DEFAULT_END_DAY)
+					.allResources().size();
 			log.info("Demo tenant {} created with {} resources in {} s", id, written, (System.nanoTime() - start) / 1_000_000_000);
 		}
 		printWelcome();

@@ -25,7 +25,7 @@ class TenantPopulationLoaderIT extends ServerOverHttp {
 	void populationHasHierarchyPatientsSplitBetweenClinicsAndTheirVitals() throws Exception {
 		String tenant = createTenant(uniqueTenantId("pop"));
 		LocalDate end = LocalDate.of(2026, 11, 1);
-		int written = loader.load(new TenantId(tenant), "Pop Hospital", 4, 3, end);
+		int written = loader.load(new TenantId(tenant), "Pop Hospital", 4, 3, end).allResources().size();
 		IGenericClient fhir = client(tenant);
 
 		List<Organization> organizations = resources(fhir.search().byUrl("Organization?_count=50").returnBundle(Bundle.class).execute(), Organization.class);

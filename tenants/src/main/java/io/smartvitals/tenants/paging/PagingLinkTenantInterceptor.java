@@ -26,7 +26,8 @@ public class PagingLinkTenantInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
 	public void recordOwner(ICachedSearchDetails search, RequestDetails request) {
-		if (request != null && request.getTenantId() != null) {
+		// Synchronous searches (e.g. a conditional create's match) get no uuid and no paging links.
+		if (search.getUuid() != null && request != null && request.getTenantId() != null) {
 			owners.record(search.getUuid(), request.getTenantId(), clock.instant());
 		}
 	}

@@ -48,6 +48,11 @@ class PagingLinkTenantInterceptorTest {
 	}
 
 	@Test
+	void synchronousSearchesWithoutUuidAreNotRecorded() {
+		assertThatCode(() -> interceptor.recordOwner(search(null), request("tenant-a", null))).doesNotThrowAnyException();
+	}
+
+	@Test
 	void requestsWithoutPagingLinksAreNotChecked() {
 		assertThatCode(() -> interceptor.requireOwnPagingLink(request("tenant-a", null))).doesNotThrowAnyException();
 	}

@@ -1,0 +1,92 @@
+package io.smartvitals.bench;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import io.smartvitals.server.demo.SyntheticTenantData;
+import io.smartvitals.server.demo.VitalSignFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+
+/**
+ * Writes patients and their vitals to one tenant as transaction bundles over HTTP, from several
+ * client threads. Vitals cycle through the profiled kinds, one reading per patient per kind and hour.
+ */
+public final class BulkVitalsWriter {
+
+	public record Result(List<String> patients, long vitals, double seconds) {
+		public double vitalsPerSecond() {
+			return vitals / seconds;
+		}
+	}
+
+	private static final VitalSignFactory.Kind[] KINDS = {
+		VitalSignFactory.Kind.HEART_RATE, VitalSignFactory.Kind.RESPIRATORY_RATE, VitalSignFactory.Kind.BODY_TEMPERATURE,
+		VitalSignFactory.Kind.OXYGEN_SATURATION, VitalSignFactory.Kind.BODY_WEIGHT
+	};
+
+	private final FhirContext fhir = FhirContext.forR4Cached();
+	private final String base;
+
+	public BulkVitalsWriter(String base) {
+		this.base = base;
+		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		fhir.getRestfulClientFactory().setSocketTimeout(300_000);
+		fhir.getRestfulClientFactory().setPoolMaxTotal(32);
+		fhir.getRestfulClientFactory().setPoolMaxPerRoute(32);
+	}
+
+	public List<String> createPatients(int count, int bundleSize) {
+		List<String> ids = new ArrayList<>();
+		IGenericClient client = fhir.newRestfulGenericClient(base);
+		for (int start = 1; start <= count; start += bundleSize) {
+			Bundle transaction = SyntheticTenantData.transaction();
+			for (int i = start; i < Math.min(start + bundleSize, count + 1); i++) {
+				SyntheticTenantData.add(transaction, SyntheticTenantData.patient(i, null));
+			}
+			for (Bundle.BundleEntryComponent entry : client.transaction().withBundle(transaction).execute().getEntry()) {
+				ids.add(entry.getResponse().getLocation().replaceFirst("/_history/.*", ""));
+			}
+		}
+		return ids;
+	}
+
+	/** Writes {@code perPatient} vitals for every patient, in transactions of {@code bundleSize}. */
+	public Result writeVitals(List<String> patients, int perPatient, int bundleSize, int threads) throws Exception {
+		List<Observation> all = new ArrayList<>();
+		Instant start = Instant.parse("2026-01-01T00:00:00Z");
+		for (int n = 0; n < perPatient; n++) {
+			for (int p = 0; p < patients.size(); p++) {
+				VitalSignFactory.Kind kind = KINDS[n % KINDS.length];
+				double value = 50 + (p * 31 + n * 17) % 40;
+				all.add(VitalSignFactory.measurement(kind, patients.get(p), start.plusSeconds(3600L * n), value));
+			}
+		}
+		List<Bundle> bundles = new ArrayList<>();
+		for (int i = 0; i < all.size(); i += bundleSize) {
+			Bundle transaction = SyntheticTenantData.transaction();
+			all.subList(i, Math.min(i + bundleSize, all.size())).forEach(o -> SyntheticTenantData.add(transaction, o));
+			bundles.add(transaction);
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		long began = System.nanoTime();
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (Bundle bundle : bundles) {
+				futures.add(pool.submit(() -> fhir.newRestfulGenericClient(base).transaction().withBundle(bundle).execute()));
+			}
+			for (Future<?> future : futures) {
+				future.get();
+			}
+		} finally {
+			pool.shutdown();
+		}
+		return new Result(patients, all.size(), (System.nanoTime() - began) / 1e9);
+	}
+}

@@ -1,0 +1,95 @@
+package io.smartvitals.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The server as a separate JVM, so the load client never shares its CPU budget or heap. */
+final class ServerProcess implements AutoCloseable {
+
+	private final Process process;
+	private final String root;
+	private final String operatorToken;
+
+	private ServerProcess(Process process, String root, String operatorToken) {
+		this.process = process;
+		this.root = root;
+		this.operatorToken = operatorToken;
+	}
+
+	static ServerProcess start(Path jar, int port, String jdbcUrl, String user, List<String> extraArgs, Path log)
+			throws IOException, InterruptedException {
+		String token = "bench-" + System.nanoTime();
+		List<String> command = new ArrayList<>(List.of(
+				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+				"-Xmx4g", "-jar", jar.toString(),
+				"--server.port=" + port,
+				"--spring.datasource.url=" + jdbcUrl,
+				"--spring.datasource.username=" + user,
+				"--spring.datasource.password=",
+				"--vitals.operator-token=" + token,
+				"--vitals.reuse-cached-search-results=0s",
+				"--logging.level.root=WARN"));
+		command.addAll(extraArgs);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ServerProcess server = new ServerProcess(process, "http://localhost:" + port, token);
+		server.awaitReady();
+		return server;
+	}
+
+	private void awaitReady() throws InterruptedException, IOException {
+		HttpClient http = HttpClient.newHttpClient();
+		long deadline = System.nanoTime() + 300_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("Server exited during start; see its log");
+			}
+			try {
+				HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(root + "/admin/tenants"))
+						.header("Authorization", "Bearer " + operatorToken).build(), HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200) {
+					return;
+				}
+			} catch (IOException notYet) {
+				// still starting
+			}
+			Thread.sleep(1000);
+		}
+		throw new IllegalStateException("Server did not start within 300 s");
+	}
+
+	String createTenant(String id) throws IOException, InterruptedException {
+		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(root + "/admin/tenants"))
+				.header("Authorization", "Bearer " + operatorToken).header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 201) {
+			throw new IllegalStateException("Tenant creation failed: " + response.body());
+		}
+		return root + "/fhir/" + id;
+	}
+
+	/** Peak resident memory of the server process (Linux VmHWM), in MiB. */
+	long peakRssMiB() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+			if (line.startsWith("VmHWM:")) {
+				return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+			}
+		}
+		return -1;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+		}
+	}
+}

@@ -1,0 +1,113 @@
+package io.smartvitals.bench;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.hl7.fhir.r4.model.Bundle;
+
+/**
+ * Ingest and search throughput of the vitals server on PostgreSQL, with our vitals validation
+ * switched off (baseline: plain HAPI JPA with partitions) and on, in the same run. Each mode gets
+ * a fresh database and a fresh server process; the load comes from this separate process.
+ */
+public final class VitalsBenchmark {
+
+	record Figures(String mode, BulkVitalsWriter.Result ingest, double searchesPerSecond, Latencies search, long peakRssMiB) {}
+
+	public static void main(String[] args) throws Exception {
+		Arguments a = Arguments.parse(args);
+		int vitals = a.getInt("vitals", 100_000);
+		int patients = a.getInt("patients", 1_000);
+		int bundle = a.getInt("bundle", 100);
+		int threads = a.getInt("threads", 2);
+		int searchSeconds = a.getInt("search-seconds", 30);
+		String pg = a.get("postgres", "jdbc:postgresql://127.0.0.1:5432/");
+		String user = a.get("user", "postgres");
+		Path jar = Path.of(a.get("server-jar", "fhir-server/target/fhir-server-0.1.0-SNAPSHOT-exec.jar"));
+		if (vitals % patients != 0) {
+			throw new IllegalArgumentException("--vitals must be a multiple of --patients");
+		}
+		List<Figures> results = new ArrayList<>();
+		for (String mode : a.get("modes", "validation-off,validation-on").split(",")) {
+			String db = "vitals_bench_" + mode.replace('-', '_') + "_" + System.currentTimeMillis();
+			try (Connection admin = DriverManager.getConnection(pg + "postgres", user, "")) {
+				admin.createStatement().execute("CREATE DATABASE " + db);
+			}
+			List<String> extra = List.of("--vitals.vital-signs-validation=" + mode.equals("validation-on"));
+			Path log = Files.createTempFile("vitals-bench-" + mode, ".log");
+			System.out.printf("[%s] starting server (log %s)%n", mode, log);
+			try (ServerProcess server = ServerProcess.start(jar, 18000 + ThreadLocalRandom.current().nextInt(1000), pg + db, user, extra, log)) {
+				String base = server.createTenant("bench");
+				BulkVitalsWriter writer = new BulkVitalsWriter(base);
+				List<String> ids = writer.createPatients(patients, bundle);
+				// Warm-up: a small load that is not counted.
+				writer.writeVitals(ids.subList(0, Math.min(50, ids.size())), 2, bundle, threads);
+				BulkVitalsWriter.Result ingest = writer.writeVitals(ids, vitals / patients, bundle, threads);
+				System.out.printf(Locale.ROOT, "[%s] ingested %d vitals in %.1f s: %.0f vitals/s%n", mode, ingest.vitals(), ingest.seconds(), ingest.vitalsPerSecond());
+				search(base, ids, threads, 10, new Latencies());
+				Latencies latencies = new Latencies();
+				double rate = search(base, ids, threads, searchSeconds, latencies);
+				System.out.printf(Locale.ROOT, "[%s] %.0f searches/s, p50 %.1f ms, p99 %.1f ms%n", mode, rate, latencies.quantileMillis(0.5), latencies.quantileMillis(0.99));
+				results.add(new Figures(mode, ingest, rate, latencies, server.peakRssMiB()));
+			}
+			try (Connection admin = DriverManager.getConnection(pg + "postgres", user, "")) {
+				admin.createStatement().execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+			}
+		}
+		print(results, vitals, patients, threads);
+	}
+
+	/** Searches {@code Observation?patient=X&category=vital-signs&_count=50} for random X. */
+	private static double search(String base, List<String> patients, int threads, int seconds, Latencies latencies) throws Exception {
+		FhirContext fhir = FhirContext.forR4Cached();
+		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		long end = System.nanoTime() + seconds * 1_000_000_000L;
+		List<Thread> workers = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			Thread worker = new Thread(() -> {
+				IGenericClient client = fhir.newRestfulGenericClient(base);
+				while (System.nanoTime() < end) {
+					String patient = patients.get(ThreadLocalRandom.current().nextInt(patients.size()));
+					long start = System.nanoTime();
+					Bundle page = client.search().byUrl("Observation?patient=" + patient + "&category=vital-signs&_count=50")
+							.returnBundle(Bundle.class).execute();
+					latencies.add(System.nanoTime() - start);
+					if (page.getEntry().isEmpty()) {
+						throw new IllegalStateException("Search found nothing for " + patient);
+					}
+				}
+			});
+			worker.start();
+			workers.add(worker);
+		}
+		for (Thread worker : workers) {
+			worker.join();
+		}
+		return latencies.count() / (double) seconds;
+	}
+
+	private static void print(List<Figures> results, int vitals, int patients, int threads) {
+		System.out.println();
+		System.out.printf(Locale.ROOT, "Vitals benchmark: %d vitals, %d patients, transaction bundles of 100, %d client threads%n", vitals, patients, threads);
+		System.out.println("| mode | vitals ingested/s | searches/s | search p50 ms | search p99 ms | server peak RSS MiB |");
+		System.out.println("|---|---|---|---|---|---|");
+		for (Figures f : results) {
+			System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %d |%n", f.mode(), f.ingest().vitalsPerSecond(),
+					f.searchesPerSecond(), f.search().quantileMillis(0.5), f.search().quantileMillis(0.99), f.peakRssMiB());
+		}
+		if (results.size() == 2) {
+			Figures off = results.get(0);
+			Figures on = results.get(1);
+			System.out.printf(Locale.ROOT, "Ratio %s/%s: ingest %.2f, search %.2f%n", on.mode(), off.mode(),
+					on.ingest().vitalsPerSecond() / off.ingest().vitalsPerSecond(), on.searchesPerSecond() / off.searchesPerSecond());
+		}
+	}
+}
