@@ -12,6 +12,7 @@ import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import io.smartvitals.server.storage.DatabaseKind;
+import io.smartvitals.server.storage.PostgresBatchInserts;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -56,7 +57,15 @@ public class HapiJpaConfiguration {
 		settings.setReuseCachedSearchResultsForMillis(properties.reuseCachedSearchResults().toMillis());
 		settings.setDefaultSearchParamsCanBeOverridden(false);
 		settings.setAdvancedHSearchIndexing(false);
+		settings.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.DISABLED);
+		// Vitals are ~1 KB: keep resource bodies inline in HFJ_RES_VER instead of PostgreSQL large objects.
+		settings.setInlineResourceTextBelowSize(4000);
 		return settings;
+	}
+
+	@Bean
+	public static PostgresBatchInserts postgresBatchInserts() {
+		return new PostgresBatchInserts();
 	}
 
 	@Bean
