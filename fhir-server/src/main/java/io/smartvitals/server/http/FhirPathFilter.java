@@ -26,10 +26,7 @@ public class FhirPathFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (isTrick(request.getRequestURI())) {
-			response.setStatus(400);
-			response.setContentType("application/fhir+json;charset=utf-8");
-			response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
-					+ "\"code\":\"invalid\",\"diagnostics\":\"Malformed request path\"}]}");
+			OperationOutcomeResponse.write(response, 400, "invalid", "Malformed request path");
 			return;
 		}
 		chain.doFilter(request, response);

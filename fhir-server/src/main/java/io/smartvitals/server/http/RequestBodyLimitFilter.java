@@ -62,11 +62,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 	}
 
 	private void tooLarge(HttpServletResponse response) throws IOException {
-		response.setStatus(413);
-		response.setContentType("application/fhir+json;charset=utf-8");
-		response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
-				+ "\"code\":\"too-costly\",\"diagnostics\":\"Request body exceeds the limit of " + maxBytes
-				+ " bytes\"}]}");
+		OperationOutcomeResponse.write(response, 413, "too-costly", "Request body exceeds the limit of " + maxBytes + " bytes");
 	}
 
 	private static final class BufferedBodyRequest extends HttpServletRequestWrapper {

@@ -1,0 +1,40 @@
+package io.smartvitals.interceptors.scope;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One resource scope such as {@code patient/Observation.rs?category=...|vital-signs}: context,
+ * resource type ({@code *} for all), permissions and, for a granular v2 scope, the search
+ * parameters a resource must match.
+ *
+ * @param text the scope exactly as granted, so decisions can name it
+ */
+public record ResourceScope(
+		ScopeContext context, String resourceType, Set<Permission> permissions, Map<String, List<String>> query, String text) {
+
+	public static final String ANY_TYPE = "*";
+
+	public ResourceScope {
+		permissions = Set.copyOf(permissions);
+		query = Map.copyOf(query);
+	}
+
+	public boolean covers(String type) {
+		return ANY_TYPE.equals(resourceType) || resourceType.equals(type);
+	}
+
+	public boolean permits(Permission permission) {
+		return permissions.contains(permission);
+	}
+
+	public boolean isGranular() {
+		return !query.isEmpty();
+	}
+
+	@Override
+	public String toString() {
+		return text;
+	}
+}
