@@ -36,6 +36,7 @@ final class ServerProcess implements AutoCloseable {
 				"--spring.datasource.password=",
 				"--vitals.operator-token=" + token,
 				"--vitals.reuse-cached-search-results=0s",
+				"--vitals.auth.key-encryption-key=" + io.smartvitals.smart.auth.keys.KeyEncryptionKey.generateBase64(),
 				"--logging.level.root=WARN"));
 		command.addAll(extraArgs);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -22,11 +22,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 			"spring.datasource.url=jdbc:h2:mem:vitals-it;DB_CLOSE_DELAY=-1",
 			"vitals.operator-token=" + ServerOverHttp.OPERATOR_TOKEN,
 			"vitals.max-request-body=256KB",
-			"vitals.reuse-cached-search-results=0s"
+			"vitals.reuse-cached-search-results=0s",
+			"vitals.auth.key-encryption-key=" + ServerOverHttp.TEST_KEK
 		})
 public abstract class ServerOverHttp {
 
 	public static final String OPERATOR_TOKEN = "it-operator-token-0123456789";
+	/** A fixed test key-encryption key (32 zero-based bytes); never used outside tests. */
+	public static final String TEST_KEK = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 	protected static final FhirContext FHIR = FhirContext.forR4Cached();
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -1,6 +1,7 @@
 package io.smartvitals.conformance.support;
 
 import io.smartvitals.server.VitalsServerApplication;
+import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
 import java.util.Optional;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -52,7 +53,8 @@ public final class RunningServer {
 				"--spring.datasource.username=" + db.user(),
 				"--spring.datasource.password=" + db.password(),
 				"--vitals.operator-token=" + OPERATOR_TOKEN,
-				"--vitals.reuse-cached-search-results=0s");
+				"--vitals.reuse-cached-search-results=0s",
+				"--vitals.auth.key-encryption-key=" + KeyEncryptionKey.generateBase64());
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		Runtime.getRuntime().addShutdownHook(new Thread(context::close));
 		return new RunningServer("http://localhost:" + port);

@@ -1,6 +1,6 @@
 /**
- * The per-tenant SMART App Launch 2.x authorization server (discovery, authorize, token,
- * introspect, revoke, JWKS, login/MFA, launch context, client registry). Not built yet:
- * tracked by issue 3; this package only reserves the module's place in the layout.
+ * The per-tenant SMART App Launch 2.x authorization server. Built so far: each tenant's signing
+ * keys and JWKS ({@code keys}). Discovery, authorize, token, introspect, revoke, login/MFA,
+ * launch context and the client registry are issue 3's remaining work.
  */
 package io.smartvitals.smart.auth;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 
@@ -13,7 +14,8 @@ public class TenantRegistry {
 	private final TenantRepository repository;
 	private final TenantPartitions partitions;
 	private final Clock clock;
-	private Consumer<TenantId> changeListener = id -> {};
+	private final List<Consumer<TenantId>> changeListeners = new CopyOnWriteArrayList<>();
+	private final List<Consumer<TenantId>> creationListeners = new CopyOnWriteArrayList<>();
 
 	public TenantRegistry(TenantRepository repository, TenantPartitions partitions, Clock clock) {
 		this.repository = repository;
@@ -21,9 +23,18 @@ public class TenantRegistry {
 		this.clock = clock;
 	}
 
-	/** Called after a tenant's status changes, so caches on this node can drop it at once. */
+	/** Called after a tenant is created or its status changes, so caches on this node can drop it at once. */
 	public void onChange(Consumer<TenantId> listener) {
-		this.changeListener = listener;
+		changeListeners.add(listener);
+	}
+
+	/**
+	 * Called after a tenant is created, for what other modules provision per tenant (signing keys).
+	 * A failing listener fails the creation request; the tenant row stays, and provisioning is
+	 * idempotent, so the operator can retry through the owning module.
+	 */
+	public void onCreated(Consumer<TenantId> listener) {
+		creationListeners.add(listener);
 	}
 
 	public Tenant create(TenantId id, String displayName, String plan) {
@@ -45,7 +56,8 @@ public class TenantRegistry {
 			}
 			throw raced;
 		}
-		changeListener.accept(id);
+		changeListeners.forEach(l -> l.accept(id));
+		creationListeners.forEach(l -> l.accept(id));
 		return tenant;
 	}
 
@@ -69,7 +81,7 @@ public class TenantRegistry {
 		if (!repository.updateStatus(id, status, clock.instant())) {
 			throw new UnknownTenantException(id);
 		}
-		changeListener.accept(id);
+		changeListeners.forEach(l -> l.accept(id));
 		return repository.find(id).orElseThrow(() -> new UnknownTenantException(id));
 	}
 

@@ -58,6 +58,15 @@ class TenantRegistryTest {
 	}
 
 	@Test
+	void creationListenersRunOnlyOnCreation() {
+		List<TenantId> created = new ArrayList<>();
+		registry.onCreated(created::add);
+		registry.create(new TenantId("abc"), "A", null);
+		registry.suspend(new TenantId("abc"));
+		assertThat(created).containsExactly(new TenantId("abc"));
+	}
+
+	@Test
 	void suspendingAnUnknownTenantFails() {
 		assertThatThrownBy(() -> registry.suspend(new TenantId("nope")))
 				.isInstanceOf(TenantRegistry.UnknownTenantException.class);

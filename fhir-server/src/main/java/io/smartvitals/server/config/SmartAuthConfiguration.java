@@ -1,0 +1,79 @@
+package io.smartvitals.server.config;
+
+import io.smartvitals.smart.auth.keys.JwksEndpoint;
+import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
+import io.smartvitals.smart.auth.keys.KeyRotationController;
+import io.smartvitals.smart.auth.keys.SigningKeyRepository;
+import io.smartvitals.smart.auth.keys.TenantSigningKeys;
+import io.smartvitals.tenants.registry.TenantId;
+import io.smartvitals.tenants.registry.TenantRegistry;
+import io.smartvitals.tenants.resolve.TenantAccess;
+import io.smartvitals.tenants.resolve.TenantResolver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The parts of each tenant's authorization server built so far: signing keys and JWKS. */
+@Configuration
+public class SmartAuthConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SmartAuthConfiguration.class);
+
+	@Bean
+	public KeyEncryptionKey keyEncryptionKey(
+			@Value("${vitals.auth.key-encryption-key:}") String configured,
+			@Value("${vitals.auth.key-encryption-key-file:./data/key-encryption-key}") Path file) throws IOException {
+		if (!configured.isBlank()) {
+			return KeyEncryptionKey.fromBase64(configured);
+		}
+		if (!Files.exists(file)) {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			Files.writeString(file, KeyEncryptionKey.generateBase64());
+			try {
+				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			} catch (UnsupportedOperationException notPosix) {
+				// best effort outside POSIX file systems
+			}
+			log.warn("Generated a key-encryption key in {}; in production set VITALS_KEK (the same on every node)", file);
+		}
+		return KeyEncryptionKey.fromBase64(Files.readString(file));
+	}
+
+	@Bean
+	public TenantSigningKeys tenantSigningKeys(
+			JdbcTemplate jdbc,
+			KeyEncryptionKey kek,
+			TenantRegistry registry,
+			@Value("${vitals.auth.key-publish-lead:10m}") Duration publishLead,
+			@Value("${vitals.auth.max-token-lifetime:1h}") Duration tokenLifetime) {
+		TenantSigningKeys keys = new TenantSigningKeys(new SigningKeyRepository(jdbc, kek), Clock.systemUTC(), publishLead, tokenLifetime);
+		registry.onCreated(id -> keys.ensureKey(id.value()));
+		return keys;
+	}
+
+	/** Tenants created before keys existed get theirs at start. */
+	@Bean
+	public ApplicationRunner signingKeysForExistingTenants(TenantRegistry registry, TenantSigningKeys keys) {
+		return args -> registry.list().forEach(t -> keys.ensureKey(t.id().value()));
+	}
+
+	@Bean
+	public JwksEndpoint jwksEndpoint(TenantSigningKeys keys, TenantResolver resolver) {
+		return new JwksEndpoint(keys, tenant -> resolver.resolve(tenant) instanceof TenantAccess.Granted);
+	}
+
+	@Bean
+	public KeyRotationController keyRotationController(TenantSigningKeys keys, TenantRegistry registry) {
+		return new KeyRotationController(keys, tenant -> TenantId.isWellFormed(tenant) && registry.find(new TenantId(tenant)).isPresent());
+	}
+}
