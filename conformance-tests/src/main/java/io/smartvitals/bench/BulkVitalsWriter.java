@@ -33,9 +33,12 @@ public final class BulkVitalsWriter {
 
 	private final FhirContext fhir = FhirContext.forR4Cached();
 	private final String base;
+	private final String accessToken;
 
-	public BulkVitalsWriter(String base) {
+	/** @param accessToken a bearer token with create rights in the tenant (e.g. system/*.cruds) */
+	public BulkVitalsWriter(String base, String accessToken) {
 		this.base = base;
+		this.accessToken = accessToken;
 		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 		fhir.getRestfulClientFactory().setSocketTimeout(300_000);
 		fhir.getRestfulClientFactory().setPoolMaxTotal(32);
@@ -44,7 +47,7 @@ public final class BulkVitalsWriter {
 
 	public List<String> createPatients(int count, int bundleSize) {
 		List<String> ids = new ArrayList<>();
-		IGenericClient client = fhir.newRestfulGenericClient(base);
+		IGenericClient client = client();
 		for (int start = 1; start <= count; start += bundleSize) {
 			Bundle transaction = SyntheticTenantData.transaction();
 			for (int i = start; i < Math.min(start + bundleSize, count + 1); i++) {
@@ -55,6 +58,14 @@ public final class BulkVitalsWriter {
 			}
 		}
 		return ids;
+	}
+
+	private IGenericClient client() {
+		IGenericClient client = fhir.newRestfulGenericClient(base);
+		if (accessToken != null && !accessToken.isBlank()) {
+			client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(accessToken));
+		}
+		return client;
 	}
 
 	/** Writes {@code perPatient} vitals for every patient, in transactions of {@code bundleSize}. */
@@ -79,7 +90,7 @@ public final class BulkVitalsWriter {
 		try {
 			List<Future<?>> futures = new ArrayList<>();
 			for (Bundle bundle : bundles) {
-				futures.add(pool.submit(() -> fhir.newRestfulGenericClient(base).transaction().withBundle(bundle).execute()));
+				futures.add(pool.submit(() -> client().transaction().withBundle(bundle).execute()));
 			}
 			for (Future<?> future : futures) {
 				future.get();

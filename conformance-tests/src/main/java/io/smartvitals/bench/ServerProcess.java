@@ -17,16 +17,24 @@ final class ServerProcess implements AutoCloseable {
 	private final Process process;
 	private final String root;
 	private final String operatorToken;
+	private final AccessTokens tokens;
 
-	private ServerProcess(Process process, String root, String operatorToken) {
+	private ServerProcess(Process process, String root, String operatorToken, AccessTokens tokens) {
 		this.process = process;
 		this.root = root;
 		this.operatorToken = operatorToken;
+		this.tokens = tokens;
+	}
+
+	/** Access tokens the server accepts, minted from its database with the KEK it was started with. */
+	AccessTokens tokens() {
+		return tokens;
 	}
 
 	static ServerProcess start(Path jar, int port, String jdbcUrl, String user, List<String> extraArgs, Path log)
 			throws IOException, InterruptedException {
 		String token = "bench-" + System.nanoTime();
+		String kek = io.smartvitals.smart.auth.keys.KeyEncryptionKey.generateBase64();
 		List<String> command = new ArrayList<>(List.of(
 				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
 				"-Xmx4g", "-jar", jar.toString(),
@@ -36,11 +44,16 @@ final class ServerProcess implements AutoCloseable {
 				"--spring.datasource.password=",
 				"--vitals.operator-token=" + token,
 				"--vitals.reuse-cached-search-results=0s",
-				"--vitals.auth.key-encryption-key=" + io.smartvitals.smart.auth.keys.KeyEncryptionKey.generateBase64(),
+				"--vitals.auth.key-encryption-key=" + kek,
 				"--logging.level.root=WARN"));
+		// A restart on the same database must pass the same key (extraArgs); otherwise a fresh one.
+		if (extraArgs.stream().noneMatch(arg -> arg.startsWith("--vitals.auth.key-encryption-key="))) {
+			command.add("--vitals.auth.key-encryption-key=" + io.smartvitals.smart.auth.keys.KeyEncryptionKey.generateBase64());
+		}
 		command.addAll(extraArgs);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		ServerProcess server = new ServerProcess(process, "http://localhost:" + port, token);
+		String root = "http://localhost:" + port;
+		ServerProcess server = new ServerProcess(process, root, token, new AccessTokens(jdbcUrl, user, "", kek, root));
 		server.awaitReady();
 		return server;
 	}
@@ -73,6 +86,11 @@ final class ServerProcess implements AutoCloseable {
 		if (response.statusCode() != 201) {
 			throw new IllegalStateException("Tenant creation failed: " + response.body());
 		}
+		return root + "/fhir/" + id;
+	}
+
+	/** The FHIR base of a tenant that already exists (a restart on the same database). */
+	String base(String id) {
 		return root + "/fhir/" + id;
 	}
 

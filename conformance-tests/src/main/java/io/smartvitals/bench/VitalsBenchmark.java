@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,7 +22,7 @@ import org.hl7.fhir.r4.model.Bundle;
  */
 public final class VitalsBenchmark {
 
-	record Figures(String mode, BulkVitalsWriter.Result ingest, double searchesPerSecond, Latencies search, long peakRssMiB) {}
+	record Figures(String mode, BulkVitalsWriter.Result ingest, double searchesPerSecond, Latencies search, Latencies read, long peakRssMiB) {}
 
 	public static void main(String[] args) throws Exception {
 		Arguments a = Arguments.parse(args);
@@ -41,22 +43,39 @@ public final class VitalsBenchmark {
 			try (Connection admin = DriverManager.getConnection(pg + "postgres", user, "")) {
 				admin.createStatement().execute("CREATE DATABASE " + db);
 			}
-			List<String> extra = List.of("--vitals.vital-signs-validation=" + mode.equals("validation-on"));
+			List<String> extra = switch (mode) {
+				case "validation-off" -> List.of("--vitals.vital-signs-validation=false");
+				case "validation-on" -> List.of("--vitals.vital-signs-validation=true");
+				// Enforcement modes ingest without profile validation so the load phase stays short.
+				case "enforcement-off" -> List.of("--vitals.vital-signs-validation=false", "--vitals.enforcement.enabled=false",
+						"--vitals.enforcement.allow-disabling=true");
+				case "enforcement-on" -> List.of("--vitals.vital-signs-validation=false");
+				default -> throw new IllegalArgumentException("Unknown mode " + mode);
+			};
 			Path log = Files.createTempFile("vitals-bench-" + mode, ".log");
 			System.out.printf("[%s] starting server (log %s)%n", mode, log);
 			try (ServerProcess server = ServerProcess.start(jar, 18000 + ThreadLocalRandom.current().nextInt(1000), pg + db, user, extra, log)) {
 				String base = server.createTenant("bench");
-				BulkVitalsWriter writer = new BulkVitalsWriter(base);
+				boolean tokens = !mode.equals("enforcement-off");
+				BulkVitalsWriter writer = new BulkVitalsWriter(base, tokens ? server.tokens().system("bench", "system/*.cruds") : null);
 				List<String> ids = writer.createPatients(patients, bundle);
 				// Warm-up: a small load that is not counted.
 				writer.writeVitals(ids.subList(0, Math.min(50, ids.size())), 2, bundle, threads);
 				BulkVitalsWriter.Result ingest = writer.writeVitals(ids, vitals / patients, bundle, threads);
 				System.out.printf(Locale.ROOT, "[%s] ingested %d vitals in %.1f s: %.0f vitals/s%n", mode, ingest.vitals(), ingest.seconds(), ingest.vitalsPerSecond());
-				search(base, ids, threads, 10, new Latencies());
+				// Each patient's app holds its own patient/ token (as a SMART patient app would); none when enforcement is off.
+				Map<String, String> patientTokens = new HashMap<>();
+				for (String id : ids) {
+					patientTokens.put(id, tokens ? server.tokens().patient("bench", "patient/Observation.rs patient/Patient.rs",
+							id.substring(id.indexOf('/') + 1), "bench-app") : null);
+				}
+				search(base, ids, patientTokens, threads, 10, new Latencies(), new Latencies());
 				Latencies latencies = new Latencies();
-				double rate = search(base, ids, threads, searchSeconds, latencies);
-				System.out.printf(Locale.ROOT, "[%s] %.0f searches/s, p50 %.1f ms, p99 %.1f ms%n", mode, rate, latencies.quantileMillis(0.5), latencies.quantileMillis(0.99));
-				results.add(new Figures(mode, ingest, rate, latencies, server.peakRssMiB()));
+				Latencies reads = new Latencies();
+				double rate = search(base, ids, patientTokens, threads, searchSeconds, latencies, reads);
+				System.out.printf(Locale.ROOT, "[%s] %.0f search+read pairs/s, search p50 %.1f ms p99 %.1f ms, read p50 %.1f ms p99 %.1f ms%n", mode, rate,
+						latencies.quantileMillis(0.5), latencies.quantileMillis(0.99), reads.quantileMillis(0.5), reads.quantileMillis(0.99));
+				results.add(new Figures(mode, ingest, rate, latencies, reads, server.peakRssMiB()));
 			}
 			try (Connection admin = DriverManager.getConnection(pg + "postgres", user, "")) {
 				admin.createStatement().execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
@@ -65,21 +84,31 @@ public final class VitalsBenchmark {
 		print(results, vitals, patients, threads);
 	}
 
-	/** Searches {@code Observation?patient=X&category=vital-signs&_count=50} for random X. */
-	private static double search(String base, List<String> patients, int threads, int seconds, Latencies latencies) throws Exception {
+	/**
+	 * Per iteration, for a random patient X with X's token: {@code Observation?patient=X&category=vital-signs&_count=50}
+	 * and a read of {@code Patient/X}.
+	 */
+	private static double search(String base, List<String> patients, Map<String, String> tokens, int threads, int seconds,
+			Latencies latencies, Latencies reads) throws Exception {
 		FhirContext fhir = FhirContext.forR4Cached();
 		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 		long end = System.nanoTime() + seconds * 1_000_000_000L;
 		List<Thread> workers = new ArrayList<>();
 		for (int t = 0; t < threads; t++) {
 			Thread worker = new Thread(() -> {
-				IGenericClient client = fhir.newRestfulGenericClient(base);
 				while (System.nanoTime() < end) {
 					String patient = patients.get(ThreadLocalRandom.current().nextInt(patients.size()));
+					IGenericClient client = fhir.newRestfulGenericClient(base);
+					if (tokens.get(patient) != null) {
+						client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(tokens.get(patient)));
+					}
 					long start = System.nanoTime();
 					Bundle page = client.search().byUrl("Observation?patient=" + patient + "&category=vital-signs&_count=50")
 							.returnBundle(Bundle.class).execute();
 					latencies.add(System.nanoTime() - start);
+					start = System.nanoTime();
+					client.read().resource(org.hl7.fhir.r4.model.Patient.class).withUrl(patient).execute();
+					reads.add(System.nanoTime() - start);
 					if (page.getEntry().isEmpty()) {
 						throw new IllegalStateException("Search found nothing for " + patient);
 					}
@@ -97,17 +126,20 @@ public final class VitalsBenchmark {
 	private static void print(List<Figures> results, int vitals, int patients, int threads) {
 		System.out.println();
 		System.out.printf(Locale.ROOT, "Vitals benchmark: %d vitals, %d patients, transaction bundles of 100, %d client threads%n", vitals, patients, threads);
-		System.out.println("| mode | vitals ingested/s | searches/s | search p50 ms | search p99 ms | server peak RSS MiB |");
-		System.out.println("|---|---|---|---|---|---|");
+		System.out.println("| mode | vitals ingested/s | search+read pairs/s | search p50 ms | search p99 ms | read p50 ms | read p99 ms | server peak RSS MiB |");
+		System.out.println("|---|---|---|---|---|---|---|---|");
 		for (Figures f : results) {
-			System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %d |%n", f.mode(), f.ingest().vitalsPerSecond(),
-					f.searchesPerSecond(), f.search().quantileMillis(0.5), f.search().quantileMillis(0.99), f.peakRssMiB());
+			System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %d |%n", f.mode(), f.ingest().vitalsPerSecond(),
+					f.searchesPerSecond(), f.search().quantileMillis(0.5), f.search().quantileMillis(0.99),
+					f.read().quantileMillis(0.5), f.read().quantileMillis(0.99), f.peakRssMiB());
 		}
 		if (results.size() == 2) {
 			Figures off = results.get(0);
 			Figures on = results.get(1);
-			System.out.printf(Locale.ROOT, "Ratio %s/%s: ingest %.2f, search %.2f%n", on.mode(), off.mode(),
-					on.ingest().vitalsPerSecond() / off.ingest().vitalsPerSecond(), on.searchesPerSecond() / off.searchesPerSecond());
+			System.out.printf(Locale.ROOT, "Ratio %s/%s: ingest %.2f, search+read %.2f; added latency: search p50 %+.1f ms p99 %+.1f ms, read p50 %+.1f ms p99 %+.1f ms%n",
+					on.mode(), off.mode(), on.ingest().vitalsPerSecond() / off.ingest().vitalsPerSecond(), on.searchesPerSecond() / off.searchesPerSecond(),
+					on.search().quantileMillis(0.5) - off.search().quantileMillis(0.5), on.search().quantileMillis(0.99) - off.search().quantileMillis(0.99),
+					on.read().quantileMillis(0.5) - off.read().quantileMillis(0.5), on.read().quantileMillis(0.99) - off.read().quantileMillis(0.99));
 		}
 	}
 }

@@ -9,6 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import io.smartvitals.smart.auth.keys.TenantSigningKeys;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -38,8 +41,19 @@ public abstract class ServerOverHttp {
 		FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
 	}
 
+	/** Full access to one tenant, what most tests need: a backend token with system/*.cruds. */
+	public static final String SYSTEM_SCOPES = "system/*.cruds";
+
 	@LocalServerPort
 	protected int port;
+
+	@Autowired
+	protected TenantSigningKeys signingKeys;
+
+	/** Tokens signed with the tenant's own key, exactly as the authorization server will issue them. */
+	protected TestTokens tokens() {
+		return new TestTokens(signingKeys, root());
+	}
 
 	protected String root() {
 		return "http://localhost:" + port;
@@ -49,8 +63,15 @@ public abstract class ServerOverHttp {
 		return root() + "/fhir/" + tenant;
 	}
 
+	/** A FHIR client of one tenant with a system/*.cruds token. */
 	protected IGenericClient client(String tenant) {
-		return FHIR.newRestfulGenericClient(base(tenant));
+		return client(tenant, tokens().system(tenant, SYSTEM_SCOPES));
+	}
+
+	protected IGenericClient client(String tenant, String accessToken) {
+		IGenericClient client = FHIR.newRestfulGenericClient(base(tenant));
+		client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
+		return client;
 	}
 
 	/** A fresh, well-formed tenant id, so test classes never collide. */
@@ -74,7 +95,12 @@ public abstract class ServerOverHttp {
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 				.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		if (authorization != null) {
+		if (authorization == null && url.startsWith(root() + "/fhir/")) {
+			// FHIR calls without an explicit credential get full access to the URL's tenant; pass "" for no token.
+			String tenant = url.substring((root() + "/fhir/").length()).split("[/?]")[0];
+			authorization = signingKeys.signingKey(tenant).isPresent() ? "Bearer " + tokens().system(tenant, SYSTEM_SCOPES) : "";
+		}
+		if (authorization != null && !authorization.isEmpty()) {
 			request.header("Authorization", authorization);
 		}
 		if (contentType != null) {

@@ -66,7 +66,10 @@ class TenantIsolationIT extends PostgresSuite {
 	}
 
 	private static IGenericClient client(String tenant) {
-		return FHIR.newRestfulGenericClient(server.base(tenant));
+		IGenericClient client = FHIR.newRestfulGenericClient(server.base(tenant));
+		client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(
+				server.tokens().system(tenant, "system/*.cruds")));
+		return client;
 	}
 
 	private static String url(String tenant, String path) {

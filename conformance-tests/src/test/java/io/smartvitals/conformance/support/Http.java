@@ -15,10 +15,25 @@ public final class Http {
 
 	private Http() {}
 
+	/** Header value meaning "send no Authorization header at all". */
+	public static final String NO_TOKEN = "";
+
+	/**
+	 * Sends a request. A FHIR call without an {@code Authorization} header gets a system/*.cruds
+	 * token of the tenant its URL names (when that tenant exists); {@link #NO_TOKEN} sends none.
+	 */
 	public static HttpResponse<String> send(String method, String url, Map<String, String> headers, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 				.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		headers.forEach(request::header);
+		Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+		if (!all.containsKey("Authorization")) {
+			defaultAuthorization(url).ifPresent(value -> all.put("Authorization", value));
+		}
+		all.forEach((name, value) -> {
+			if (!("Authorization".equals(name) && value.isEmpty())) {
+				request.header(name, value);
+			}
+		});
 		try {
 			return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		} catch (IOException e) {
@@ -27,6 +42,23 @@ public final class Http {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(e);
 		}
+	}
+
+	private static java.util.Optional<String> defaultAuthorization(String url) {
+		java.util.Optional<RunningServer> server = RunningServer.onPostgres();
+		if (server.isEmpty() || !url.startsWith(server.get().root() + "/fhir/")) {
+			return java.util.Optional.empty();
+		}
+		String tenant = url.substring((server.get().root() + "/fhir/").length()).split("[/?;]")[0];
+		try {
+			return java.util.Optional.of(server.get().systemAuthorization(tenant));
+		} catch (IllegalStateException noSuchTenant) {
+			return java.util.Optional.empty();
+		}
+	}
+
+	public static HttpResponse<String> get(String url, String authorization) {
+		return send("GET", url, Map.of("Accept", "application/fhir+json", "Authorization", authorization), null);
 	}
 
 	public static HttpResponse<String> get(String url) {

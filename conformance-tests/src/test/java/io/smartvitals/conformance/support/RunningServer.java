@@ -1,5 +1,6 @@
 package io.smartvitals.conformance.support;
 
+import io.smartvitals.bench.AccessTokens;
 import io.smartvitals.server.VitalsServerApplication;
 import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
 import java.util.Optional;
@@ -18,9 +19,15 @@ public final class RunningServer {
 	private static String unavailableBecause;
 
 	private final String root;
+	private final AccessTokens tokens;
+	private final ConfigurableApplicationContext context;
+	private final PostgresForTests.Connection database;
 
-	private RunningServer(String root) {
+	private RunningServer(String root, AccessTokens tokens, ConfigurableApplicationContext context, PostgresForTests.Connection database) {
 		this.root = root;
+		this.tokens = tokens;
+		this.context = context;
+		this.database = database;
 	}
 
 	/** Empty when no PostgreSQL can be had; {@link #whyUnavailable()} says why. */
@@ -47,6 +54,7 @@ public final class RunningServer {
 	private static RunningServer start(PostgresForTests.Connection db) {
 		System.err.println("Conformance suites run on PostgreSQL: " + db.origin());
 		// Command-line arguments, so they win over application.yaml (builder properties would not).
+		String kek = KeyEncryptionKey.generateBase64();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(VitalsServerApplication.class).run(
 				"--server.port=0",
 				"--spring.datasource.url=" + db.url(),
@@ -54,10 +62,35 @@ public final class RunningServer {
 				"--spring.datasource.password=" + db.password(),
 				"--vitals.operator-token=" + OPERATOR_TOKEN,
 				"--vitals.reuse-cached-search-results=0s",
-				"--vitals.auth.key-encryption-key=" + KeyEncryptionKey.generateBase64());
+				"--vitals.auth.key-encryption-key=" + kek,
+				"--vitals.consent.opt-in-tenants=" + OPT_IN_TENANT);
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		Runtime.getRuntime().addShutdownHook(new Thread(context::close));
-		return new RunningServer("http://localhost:" + port);
+		String root = "http://localhost:" + port;
+		// Tokens are minted the way the real server will accept them: from its database, with its KEK.
+		return new RunningServer(root, new AccessTokens(db.url(), db.user(), db.password(), kek, root), context, db);
+	}
+
+	/** The one tenant whose consent regime is opt-in (the consent suite creates it). */
+	public static final String OPT_IN_TENANT = "optin-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+	public AccessTokens tokens() {
+		return tokens;
+	}
+
+	/** {@code Bearer} header value with full access to one tenant (system/*.cruds). */
+	public String systemAuthorization(String tenant) {
+		return "Bearer " + tokens.system(tenant, "system/*.cruds");
+	}
+
+	/** A bean of the running server, for test fixtures only; never for asserting. */
+	public <T> T fixture(Class<T> type) {
+		return context.getBean(type);
+	}
+
+	/** The server's database, for tests that must act behind the API's back (tampering). */
+	public PostgresForTests.Connection database() {
+		return database;
 	}
 
 	public String root() {

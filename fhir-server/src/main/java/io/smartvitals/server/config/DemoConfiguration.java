@@ -3,7 +3,9 @@ package io.smartvitals.server.config;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import io.smartvitals.server.admin.AdminCredential;
 import io.smartvitals.server.demo.DemoTenants;
+import io.smartvitals.server.demo.DemoUsers;
 import io.smartvitals.server.demo.TenantPopulationLoader;
+import io.smartvitals.smart.auth.people.PeopleComponents;
 import io.smartvitals.tenants.registry.TenantRegistry;
 import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,7 +31,9 @@ public class DemoConfiguration {
 			AdminCredential credential,
 			ApplicationContext context,
 			@Value("${vitals.demo.patients:20}") int patients,
-			@Value("${vitals.demo.days:30}") int days) {
-		return new DemoTenants(registry, loader, credential.operatorToken().orElseThrow(), context, patients, days);
+			@Value("${vitals.demo.days:30}") int days,
+			PeopleComponents people) {
+		return new DemoTenants(registry, loader, credential.operatorToken().orElseThrow(), context, patients, days,
+				new DemoUsers(people.users()));
 	}
 }

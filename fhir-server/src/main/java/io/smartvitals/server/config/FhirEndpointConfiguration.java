@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import io.smartvitals.server.fhir.TenantCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.rest.api.EncodingEnum;
@@ -16,6 +17,7 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.smartvitals.interceptors.operations.OperationAllowList;
+import io.smartvitals.smart.auth.discovery.SmartCapabilityStatement;
 import io.smartvitals.interceptors.operations.OperationAllowListInterceptor;
 import io.smartvitals.interceptors.vitals.VitalSignsValidationInterceptor;
 import io.smartvitals.interceptors.vitals.VitalSignsValidator;
@@ -84,6 +86,8 @@ public class FhirEndpointConfiguration {
 			// HAPI's own bean (JpaConfig): maps the URL's tenant to the partition of that name.
 			RequestTenantPartitionInterceptor tenantPartitionInterceptor,
 			PagingLinkTenantInterceptor pagingLinkTenantInterceptor,
+			SmartCapabilityStatement smartCapabilityStatement,
+			EnforcementConfiguration.Enforcement enforcement,
 			VitalsProperties properties) {
 		RestfulServer server = new RestfulServer(fhirContext);
 		server.setTenantIdentificationStrategy(new UrlBaseTenantIdentificationStrategy());
@@ -94,7 +98,7 @@ public class FhirEndpointConfiguration {
 		server.registerProviders(served);
 		server.registerProvider(systemProvider);
 
-		JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
+		JpaCapabilityStatementProvider capabilities = new TenantCapabilityStatementProvider(
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport);
 		// HAPI's counts are totals over all partitions: publishing them would leak other tenants' sizes.
 		capabilities.setIncludeResourceCounts(false);
@@ -111,6 +115,9 @@ public class FhirEndpointConfiguration {
 		server.registerInterceptor(tenantPartitionInterceptor);
 		server.registerInterceptor(pagingLinkTenantInterceptor);
 		server.registerInterceptor(new OperationAllowListInterceptor(OperationAllowList.tenantDefaults()));
+		server.registerInterceptor(smartCapabilityStatement);
+		// Token, scopes, paging-link owner, patient-compartment narrowing, per-resource filtering and consent.
+		enforcement.interceptors().forEach(server::registerInterceptor);
 		return server;
 	}
 

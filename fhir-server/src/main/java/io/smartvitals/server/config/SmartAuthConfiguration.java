@@ -1,5 +1,10 @@
 package io.smartvitals.server.config;
 
+import io.smartvitals.smart.auth.client.ClientAdminController;
+import io.smartvitals.smart.auth.client.ClientRegistry;
+import io.smartvitals.smart.auth.discovery.SmartCapabilityStatement;
+import io.smartvitals.smart.auth.discovery.SmartConfigurationFilter;
+import io.smartvitals.smart.auth.discovery.SmartStyleEndpoint;
 import io.smartvitals.smart.auth.keys.JwksEndpoint;
 import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
 import io.smartvitals.smart.auth.keys.KeyRotationController;
@@ -19,11 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The parts of each tenant's authorization server built so far: signing keys and JWKS. */
+/** Each tenant's authorization server outside Spring Authorization Server: keys, JWKS, clients admin, discovery. */
 @Configuration
 public class SmartAuthConfiguration {
 
@@ -70,6 +77,33 @@ public class SmartAuthConfiguration {
 	@Bean
 	public JwksEndpoint jwksEndpoint(TenantSigningKeys keys, TenantResolver resolver) {
 		return new JwksEndpoint(keys, tenant -> resolver.resolve(tenant) instanceof TenantAccess.Granted);
+	}
+
+	@Bean
+	public ClientAdminController clientAdminController(
+			ClientRegistry clients, TenantRegistry registry,
+			@Value("${vitals.auth.client-secret-overlap:24h}") Duration secretOverlap) {
+		return new ClientAdminController(
+				clients, tenant -> TenantId.isWellFormed(tenant) && registry.find(new TenantId(tenant)).isPresent(), secretOverlap);
+	}
+
+	@Bean
+	public SmartStyleEndpoint smartStyleEndpoint() {
+		return new SmartStyleEndpoint();
+	}
+
+	@Bean
+	public SmartCapabilityStatement smartCapabilityStatement() {
+		return new SmartCapabilityStatement();
+	}
+
+	@Bean
+	public FilterRegistrationBean<SmartConfigurationFilter> smartConfigurationFilter(TenantResolver resolver) {
+		FilterRegistrationBean<SmartConfigurationFilter> registration = new FilterRegistrationBean<>(
+				new SmartConfigurationFilter(tenant -> resolver.resolve(tenant) instanceof TenantAccess.Granted));
+		registration.addUrlPatterns("/fhir/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		return registration;
 	}
 
 	@Bean

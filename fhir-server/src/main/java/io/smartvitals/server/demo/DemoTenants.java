@@ -31,6 +31,7 @@ public class DemoTenants implements ApplicationRunner {
 	private final ApplicationContext context;
 	private final int patients;
 	private final int days;
+	private final DemoUsers users;
 
 	public DemoTenants(
 			TenantRegistry registry,
@@ -38,13 +39,15 @@ public class DemoTenants implements ApplicationRunner {
 			OperatorToken operatorToken,
 			ApplicationContext context,
 			int patients,
-			int days) {
+			int days,
+			DemoUsers users) {
 		this.registry = registry;
 		this.loader = loader;
 		this.operatorToken = operatorToken;
 		this.context = context;
 		this.patients = patients;
 		this.days = days;
+		this.users = users;
 	}
 
 	@Override
@@ -57,8 +60,10 @@ public class DemoTenants implements ApplicationRunner {
 			}
 			long start = System.nanoTime();
 			registry.create(id, demo.displayName(), "demo");
-			int written = loader.load(id, demo.displayName(), patients, days, SyntheticTenantData.DEFAULT_END_DAY)
-					.allResources().size();
+			TenantPopulationLoader.Population population =
+					loader.load(id, demo.displayName(), patients, days, SyntheticTenantData.DEFAULT_END_DAY);
+			users.create(id, population);
+			int written = population.allResources().size();
 			log.info("Demo tenant {} created with {} resources in {} s", id, written, (System.nanoTime() - start) / 1_000_000_000);
 		}
 		printWelcome();
@@ -69,6 +74,11 @@ public class DemoTenants implements ApplicationRunner {
 		StringBuilder text = new StringBuilder("\n\n=== SMART on FHIR vitals server (demo mode) ===\n");
 		for (DemoTenant demo : TENANTS) {
 			text.append(String.format("  %-18s FHIR base: %s/fhir/%s%n", demo.id(), base, demo.id()));
+			text.append(String.format("  %-18s login:     %s/auth/%s/login   launcher: %s/auth/%s/launcher%n", "", base, demo.id(),
+					base, demo.id()));
+			for (String user : users.describe(new TenantId(demo.id()))) {
+				text.append(String.format("  %-18s user:      %s%n", "", user));
+			}
 		}
 		text.append("  Try:  curl '").append(base)
 				.append("/fhir/general-hospital/Observation?category=vital-signs&_count=5'\n");

@@ -88,6 +88,7 @@ class BadInputIT extends ServerOverHttp {
 		byte[] huge = ("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + "x".repeat(300 * 1024) + "\"}]}").getBytes();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(base(tenant) + "/Patient"))
 				.header("Content-Type", "application/fhir+json")
+				.header("Authorization", "Bearer " + tokens().system(tenant, SYSTEM_SCOPES))
 				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
 				.build();
 		assertRefusedAndNothingStored(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()), 413);
@@ -98,6 +99,7 @@ class BadInputIT extends ServerOverHttp {
 		byte[] body = PATIENT.getBytes();
 		HttpRequest request = HttpRequest.newBuilder(URI.create(base(tenant) + "/Patient"))
 				.header("Content-Type", "application/fhir+json")
+				.header("Authorization", "Bearer " + tokens().system(tenant, SYSTEM_SCOPES))
 				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
 				.build();
 		assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);

@@ -1,0 +1,54 @@
+package io.smartvitals.audit.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import io.smartvitals.audit.AuditTrail;
+import java.time.Clock;
+import java.util.function.Predicate;
+
+/**
+ * Records every FHIR request, allowed or denied, before HAPI writes its answer: successful answers
+ * at {@code SERVER_OUTGOING_RESPONSE}, errors (401, 403, 404, 4xx, 5xx) at
+ * {@code SERVER_HANDLE_EXCEPTION}. Both run on the request thread before the first byte is sent,
+ * and {@link AuditTrail#record} returns only after the commit; if recording fails, the request
+ * fails instead of answering without evidence.
+ */
+@Interceptor
+public class FhirRequestAuditInterceptor {
+
+	private final AuditTrail trail;
+	private final FhirRequestRecord records;
+	private final Clock clock;
+
+	public FhirRequestAuditInterceptor(AuditTrail trail, FhirContext fhir, Predicate<String> knownTenant, Clock clock) {
+		this.trail = trail;
+		this.records = new FhirRequestRecord(fhir, knownTenant);
+		this.clock = clock;
+	}
+
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public boolean recordAnswer(RequestDetails request, ResponseDetails response) {
+		record(request, response.getResponseCode(), response.getResponseResource(), null);
+		return true;
+	}
+
+	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
+	public boolean recordError(RequestDetails request, BaseServerResponseException exception) {
+		record(request, exception.getStatusCode(), null, exception.getMessage());
+		return true;
+	}
+
+	private void record(RequestDetails request, int status, org.hl7.fhir.instance.model.api.IBaseResource response, String error) {
+		if (request.getUserData().containsKey(RequestFacts.RECORDED)) {
+			return;
+		}
+		// Marked first: if the record fails, the resulting 500 must not try (and fail) again.
+		request.getUserData().put(RequestFacts.RECORDED, Boolean.TRUE);
+		trail.record(records.build(clock.instant(), request, status, response, error));
+	}
+}

@@ -1,0 +1,171 @@
+package io.smartvitals.audit.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import io.smartvitals.audit.http.RequestId;
+import io.smartvitals.audit.record.Actor;
+import io.smartvitals.audit.record.AuditAction;
+import io.smartvitals.audit.record.AuditRecord;
+import io.smartvitals.audit.record.Outcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+
+/**
+ * Turns one answered FHIR request into its audit record: the enforcement facts from userData when
+ * present (actor, client, scopes, patient, rule), else what the request itself shows; resources and
+ * patients from the response (search results, the read or written resource) and from the request
+ * (its id, its patient/subject parameters), so a refused request still names what it reached for.
+ */
+final class FhirRequestRecord {
+
+	private final PatientsTouched patientsTouched;
+	private final Predicate<String> knownTenant;
+
+	FhirRequestRecord(FhirContext fhir, Predicate<String> knownTenant) {
+		this.patientsTouched = new PatientsTouched(fhir);
+		this.knownTenant = knownTenant;
+	}
+
+	AuditRecord build(Instant time, RequestDetails request, int status, IBaseResource response, String error) {
+		Map<Object, Object> facts = request.getUserData();
+		String tenant = request.getTenantId();
+		boolean known = tenant != null && knownTenant.test(tenant);
+
+		String subject = text(facts, RequestFacts.ACTOR);
+		String client = text(facts, RequestFacts.CLIENT);
+		String fhirUser = text(facts, RequestFacts.FHIR_USER);
+		Actor actor;
+		String onBehalfOf = null;
+		if (client != null && subject != null && !subject.equals(client)) {
+			// A SMART app acting for a signed-in user: the client acts, the user is who it acts for.
+			actor = Actor.client(client, text(facts, RequestFacts.CLIENT_OWNER));
+			onBehalfOf = fhirUser != null ? fhirUser : subject;
+		} else if (client != null) {
+			actor = Actor.client(client, text(facts, RequestFacts.CLIENT_OWNER));
+		} else if (subject != null) {
+			actor = Actor.user(fhirUser != null ? fhirUser : subject);
+		} else {
+			actor = Actor.anonymous();
+		}
+
+		List<IBaseResource> returned = returnedResources(response);
+		Set<String> resources = new LinkedHashSet<>();
+		IIdType requested = request.getId();
+		if (requested != null && requested.hasIdPart()) {
+			resources.add(request.getResourceName() + "/" + requested.getIdPart());
+		}
+		for (IBaseResource resource : returned) {
+			IIdType id = resource.getIdElement();
+			if (id != null && id.hasIdPart() && !"OperationOutcome".equals(resource.fhirType())) {
+				resources.add(resource.fhirType() + "/" + id.getIdPart());
+			}
+		}
+		if (response instanceof Bundle bundle) {
+			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+				if (entry.hasResponse() && entry.getResponse().hasLocation()) {
+					IdType location = new IdType(entry.getResponse().getLocation());
+					if (location.hasResourceType() && location.hasIdPart()) {
+						resources.add(location.getResourceType() + "/" + location.getIdPart());
+					}
+				}
+			}
+		}
+
+		Set<String> patients = new LinkedHashSet<>();
+		String launchPatient = text(facts, RequestFacts.PATIENT);
+		patients.addAll(patientsTouched.of(returned));
+		if ("Patient".equals(request.getResourceName()) && requested != null && requested.hasIdPart()) {
+			patients.add(requested.getIdPart());
+		}
+		patients.addAll(patientParameters(request));
+		if (launchPatient != null && patients.isEmpty() && status >= 400) {
+			// A refused request in a patient context: say whose context it was.
+			patients.add(launchPatient);
+		}
+
+		String rule = text(facts, RequestFacts.RULE);
+		if (rule == null && error != null) {
+			rule = error;
+		}
+		String requestId = text(facts, RequestFacts.REQUEST_ID);
+		String source = null;
+		if (request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null) {
+			source = servlet.getServletRequest().getRemoteAddr();
+			if (requestId == null) {
+				requestId = RequestId.of(servlet.getServletRequest());
+			}
+		}
+		String operation = request.getRestOperationType() == null
+				? "http-" + request.getRequestType().name().toLowerCase(Locale.ROOT)
+				: request.getRestOperationType().getCode();
+		String detail = request.getRequestPath() + query(request);
+		if (!known && tenant != null) {
+			detail = "unknown tenant " + tenant + ": " + detail;
+		}
+		return new AuditRecord(time, known ? tenant : AuditRecord.SERVER_CHAIN, actor, onBehalfOf,
+				AuditAction.rest(operation), new ArrayList<>(resources), new ArrayList<>(patients),
+				Outcome.ofHttpStatus(status), status, rule, text(facts, RequestFacts.SCOPES), source, requestId, detail);
+	}
+
+	private static List<IBaseResource> returnedResources(IBaseResource response) {
+		if (response instanceof Bundle bundle) {
+			List<IBaseResource> resources = new ArrayList<>(bundle.getEntry().size());
+			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+				if (entry.getResource() != null) {
+					resources.add(entry.getResource());
+				}
+			}
+			return resources;
+		}
+		return response == null ? List.of() : List.of(response);
+	}
+
+	/** {@code patient=}/{@code subject=} search parameters that name a patient. */
+	private static Set<String> patientParameters(RequestDetails request) {
+		Set<String> patients = new LinkedHashSet<>();
+		Map<String, String[]> parameters = request.getParameters();
+		if (parameters == null) {
+			return patients;
+		}
+		for (String name : List.of("patient", "subject", "subject:Patient")) {
+			String[] values = parameters.get(name);
+			if (values == null) {
+				continue;
+			}
+			for (String value : values) {
+				for (String one : value.split(",")) {
+					IdType id = new IdType(one.strip());
+					if (id.hasIdPart() && (!id.hasResourceType() || "Patient".equals(id.getResourceType()))
+							&& ("patient".equals(name) || id.hasResourceType() || name.endsWith(":Patient"))) {
+						patients.add(id.getIdPart());
+					}
+				}
+			}
+		}
+		return patients;
+	}
+
+	private static String query(RequestDetails request) {
+		if (request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null) {
+			String query = servlet.getServletRequest().getQueryString();
+			return query == null ? "" : "?" + query;
+		}
+		return "";
+	}
+
+	private static String text(Map<Object, Object> facts, String key) {
+		Object value = facts.get(key);
+		return value instanceof String s && !s.isBlank() ? s : null;
+	}
+}

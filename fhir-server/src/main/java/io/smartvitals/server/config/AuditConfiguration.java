@@ -1,0 +1,232 @@
+package io.smartvitals.server.config;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import io.smartvitals.audit.AuditTrail;
+import io.smartvitals.audit.admin.AuditAdminController;
+import io.smartvitals.audit.admin.AuditAdministration;
+import io.smartvitals.audit.chain.CheckpointSigner;
+import io.smartvitals.audit.chain.HmacCheckpointSigner;
+import io.smartvitals.audit.fhir.AuditEventMapper;
+import io.smartvitals.audit.fhir.AuditEventProvider;
+import io.smartvitals.audit.fhir.AuditEventReadOnly;
+import io.smartvitals.audit.fhir.AuditReadAccess;
+import io.smartvitals.audit.fhir.FhirRequestAuditInterceptor;
+import io.smartvitals.audit.fhir.RequestFacts;
+import io.smartvitals.audit.http.AdminAuditFilter;
+import io.smartvitals.audit.http.RequestIdFilter;
+import io.smartvitals.audit.record.Actor;
+import io.smartvitals.audit.record.AuditAction;
+import io.smartvitals.audit.record.AuditRecord;
+import io.smartvitals.audit.record.SecurityEvent;
+import io.smartvitals.audit.store.AuditStore;
+import io.smartvitals.audit.write.AuditOff;
+import io.smartvitals.audit.write.GroupCommitAuditTrail;
+import io.smartvitals.interceptors.token.AccessTokenVerifier;
+import io.smartvitals.interceptors.token.TokenVerdict;
+import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
+import io.smartvitals.smart.auth.keys.TenantSigningKeys;
+import io.smartvitals.tenants.registry.TenantRegistry;
+import io.smartvitals.tenants.resolve.TenantAccess;
+import io.smartvitals.tenants.resolve.TenantResolver;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Audit evidence: the durable trail (group commit), the FHIR request hook and AuditEvent
+ * endpoint, request ids, the admin-call recorder and the operator's audit API.
+ */
+@Configuration
+public class AuditConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditConfiguration.class);
+
+	@Bean
+	public AuditStore auditStore(DataSource dataSource) {
+		return new AuditStore(dataSource);
+	}
+
+	/** Closed at shutdown (Spring infers {@code close()}): queued records are committed, later ones fail their requests. */
+	@Bean
+	public AuditTrail auditTrail(
+			AuditStore store,
+			@Value("${vitals.audit.enabled:true}") boolean enabled,
+			@Value("${vitals.audit.allow-disabled:false}") boolean allowDisabled,
+			@Value("${vitals.audit.queue-capacity:10000}") int capacity,
+			@Value("${vitals.audit.max-batch:500}") int maxBatch,
+			@Value("${vitals.audit.commit-timeout:30s}") Duration commitTimeout) {
+		if (!enabled) {
+			if (!allowDisabled) {
+				throw new IllegalStateException("vitals.audit.enabled=false needs vitals.audit.allow-disabled=true:"
+						+ " without audit, access to patient data leaves no evidence (benchmark baselines only)");
+			}
+			log.warn("AUDIT IS OFF (vitals.audit.enabled=false): FHIR requests and admin calls leave no audit records");
+			return new AuditOff();
+		}
+		return new GroupCommitAuditTrail(store, capacity, maxBatch, commitTimeout);
+	}
+
+	/** Checkpoints are signed with a key derived from the key-encryption key (the same secret on every node). */
+	@Bean
+	public CheckpointSigner checkpointSigner(
+			KeyEncryptionKey ensuresKeyFileExists,
+			@Value("${vitals.auth.key-encryption-key:}") String configured,
+			@Value("${vitals.auth.key-encryption-key-file:./data/key-encryption-key}") Path file) throws IOException {
+		String secret = configured.isBlank() ? Files.readString(file).strip() : configured.strip();
+		try {
+			return new HmacCheckpointSigner(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	@Bean
+	public AuditEventMapper auditEventMapper() {
+		return new AuditEventMapper("smart-vitals");
+	}
+
+	/** Suspended tenants are known (their refused requests go to their own chain); unknown ones go to the server chain. */
+	private static Predicate<String> knownTenant(TenantResolver resolver) {
+		return tenant -> tenant != null && !(resolver.resolve(tenant) instanceof TenantAccess.Unknown);
+	}
+
+	@Bean
+	public AuditAdministration auditAdministration(
+			AuditStore store, CheckpointSigner signer, AuditEventMapper mapper, FhirContext fhir,
+			@Value("${vitals.audit.retention-days:2192}") int retentionDays) {
+		return new AuditAdministration(store, signer, mapper, fhir, Duration.ofDays(retentionDays), Clock.systemUTC());
+	}
+
+	@Bean
+	public AuditAdminController auditAdminController(AuditAdministration administration, TenantResolver resolver) {
+		return new AuditAdminController(administration, knownTenant(resolver));
+	}
+
+	/**
+	 * Until the enforcement interceptors put the verified token's scopes into userData, AuditEvent
+	 * verifies the bearer token itself, so the endpoint is closed on its own.
+	 */
+	@Bean
+	public AuditReadAccess auditReadAccess(TenantSigningKeys keys) {
+		AccessTokenVerifier verifier = new AccessTokenVerifier(keys::publishedKeys, Clock.systemUTC(), Duration.ofSeconds(30));
+		return new AuditReadAccess(request -> scopesOf(request, verifier));
+	}
+
+	private static Optional<String> scopesOf(RequestDetails request, AccessTokenVerifier verifier) {
+		Object fromEnforcement = request.getUserData().get(RequestFacts.SCOPES);
+		if (fromEnforcement instanceof String scopes) {
+			return Optional.of(scopes);
+		}
+		String header = request.getHeader("Authorization");
+		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return Optional.empty();
+		}
+		String audience = request.getFhirServerBase();
+		String issuer = audience.replaceFirst("/fhir/([^/]+)$", "/auth/$1");
+		TokenVerdict verdict = verifier.verify(header.substring(7).strip(), request.getTenantId(), issuer, audience);
+		return verdict instanceof TokenVerdict.Valid valid ? Optional.of(String.join(" ", scopeTexts(valid))) : Optional.empty();
+	}
+
+	private static List<String> scopeTexts(TokenVerdict.Valid valid) {
+		List<String> texts = new ArrayList<>();
+		valid.scopes().resourceScopes().forEach(s -> texts.add(s.text()));
+		texts.addAll(valid.scopes().otherScopes());
+		return texts;
+	}
+
+	/** Registers the FHIR side on the RestfulServer (and the read-only guard on HAPI's storage too). */
+	@Bean
+	public FhirRequestAuditInterceptor fhirRequestAuditInterceptor(
+			RestfulServer server,
+			IInterceptorService storageInterceptors,
+			AuditTrail trail,
+			FhirContext fhir,
+			TenantResolver resolver,
+			AuditStore store,
+			AuditEventMapper mapper,
+			AuditReadAccess access,
+			VitalsProperties properties) {
+		FhirRequestAuditInterceptor interceptor = new FhirRequestAuditInterceptor(trail, fhir, knownTenant(resolver), Clock.systemUTC());
+		if (trail.enabled()) {
+			server.registerInterceptor(interceptor);
+		}
+		AuditEventReadOnly readOnly = new AuditEventReadOnly();
+		server.registerInterceptor(readOnly);
+		storageInterceptors.registerInterceptor(readOnly);
+		server.registerProvider(new AuditEventProvider(store, mapper, access, properties.defaultPageSize(), properties.maxPageSize()));
+		return interceptor;
+	}
+
+	@Bean
+	public FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/** In front of the operator-token filter, so refused admin calls are recorded too. */
+	@Bean
+	public FilterRegistrationBean<AdminAuditFilter> adminAuditFilter(AuditTrail trail, TenantResolver resolver) {
+		FilterRegistrationBean<AdminAuditFilter> registration =
+				new FilterRegistrationBean<>(new AdminAuditFilter(trail, knownTenant(resolver), Clock.systemUTC()));
+		registration.addUrlPatterns("/admin/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		return registration;
+	}
+
+	/**
+	 * Switching enforcement or audit off is itself evidence: recorded at start in the server chain
+	 * and in every tenant's chain (audit off is written straight to the store, once, since the trail is off).
+	 */
+	@Bean
+	public ApplicationRunner auditSwitchesAtStart(
+			AuditTrail trail,
+			AuditStore store,
+			TenantRegistry registry,
+			@Value("${vitals.enforcement.enabled:true}") boolean enforcement) {
+		return args -> {
+			List<String> chains = new ArrayList<>();
+			chains.add(AuditRecord.SERVER_CHAIN);
+			registry.list().forEach(t -> chains.add(t.id().value()));
+			if (!enforcement && trail.enabled()) {
+				for (String chain : chains) {
+					trail.record(switchedOff(AuditAction.ENFORCEMENT_DISABLED, chain, "vitals.enforcement.enabled=false"));
+				}
+			}
+			if (!trail.enabled()) {
+				List<AuditRecord> records = new ArrayList<>();
+				for (String chain : chains) {
+					records.add(switchedOff(AuditAction.AUDIT_DISABLED, chain, "vitals.audit.enabled=false"));
+				}
+				store.append(records);
+			}
+		};
+	}
+
+	private static AuditRecord switchedOff(AuditAction action, String chain, String setting) {
+		return SecurityEvent.of(action, chain).actor(Actor.operator()).rule(setting)
+				.detail(setting + " at server start").build();
+	}
+}

@@ -1,0 +1,375 @@
+package io.smartvitals.server.config;
+
+import io.smartvitals.smart.auth.authorize.AuthorizationResponseRedirects;
+import io.smartvitals.smart.auth.authorize.LaunchAdmission;
+import io.smartvitals.smart.auth.authorize.PatientChoice;
+import io.smartvitals.smart.auth.authorize.SmartAuthorizationRequestValidator;
+import io.smartvitals.smart.auth.authorize.SmartConsentConverter;
+import io.smartvitals.smart.auth.authorize.SmartConsentCustomizer;
+import io.smartvitals.smart.auth.client.ClientRegistry;
+import io.smartvitals.smart.auth.client.ClientSecrets;
+import io.smartvitals.smart.auth.client.ScopeCeiling;
+import io.smartvitals.smart.auth.client.TenantRegisteredClients;
+import io.smartvitals.smart.auth.keys.TenantSigningKeys;
+import io.smartvitals.smart.auth.server.AccessTokenRevocations;
+import io.smartvitals.smart.auth.server.NoRememberedConsents;
+import io.smartvitals.smart.auth.server.TenantIssuer;
+import io.smartvitals.smart.auth.server.TenantIssuerFilter;
+import io.smartvitals.smart.auth.server.AuthorizationJson;
+import io.smartvitals.smart.auth.people.PeopleComponents;
+import io.smartvitals.smart.auth.directory.PatientDirectory;
+import io.smartvitals.smart.auth.directory.PatientSummary;
+import io.smartvitals.smart.auth.launch.LaunchContext;
+import io.smartvitals.smart.auth.login.TenantUserAuthentication;
+import io.smartvitals.smart.auth.users.UserKind;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import io.smartvitals.smart.auth.server.TenantAccessTokenDecoder;
+import io.smartvitals.smart.auth.server.TenantScopedAuthorizationService;
+import io.smartvitals.smart.auth.token.BackendServiceClientAssertionValidator;
+import io.smartvitals.smart.auth.token.ClientAssertionAuthenticationConverter;
+import io.smartvitals.smart.auth.token.ClientAssertionDecoders;
+import io.smartvitals.smart.auth.token.ClientAssertionReplayCache;
+import io.smartvitals.smart.auth.token.ClientKeys;
+import io.smartvitals.smart.auth.token.SmartContext;
+import io.smartvitals.smart.auth.token.SmartContextResolver;
+import io.smartvitals.smart.auth.token.SmartRefreshTokenGenerator;
+import io.smartvitals.smart.auth.token.SmartTokenCustomizer;
+import io.smartvitals.smart.auth.token.SmartTokenResponse;
+import io.smartvitals.smart.auth.token.TenantJwtEncoder;
+import io.smartvitals.interceptors.scope.InvalidScopeException;
+import io.smartvitals.tenants.resolve.TenantAccess;
+import io.smartvitals.tenants.resolve.TenantResolver;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationConsentAuthenticationConverter;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Each tenant's authorization server: Spring Authorization Server with one issuer per tenant
+ * ({@code /auth/{tenant}}), wired to the SMART pieces in smart-auth. Every customisation is a
+ * typed hook of Spring Authorization Server; nothing of it is forked.
+ */
+@Configuration
+public class AuthorizationServerConfiguration {
+
+	@Bean
+	public Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	public AuthorizationServerSettings authorizationServerSettings() {
+		return AuthorizationServerSettings.builder()
+				.multipleIssuersAllowed(true)
+				.authorizationEndpoint("/authorize")
+				.pushedAuthorizationRequestEndpoint("/par")
+				.tokenEndpoint("/token")
+				.jwkSetEndpoint("/jwks")
+				.tokenIntrospectionEndpoint("/introspect")
+				.tokenRevocationEndpoint("/revoke")
+				.oidcUserInfoEndpoint("/userinfo")
+				.oidcLogoutEndpoint("/logout")
+				.oidcClientRegistrationEndpoint("/connect/register")
+				.deviceAuthorizationEndpoint("/device_authorization")
+				.deviceVerificationEndpoint("/device_verification")
+				.build();
+	}
+
+	@Bean
+	public ClientRegistry clientRegistry(
+			JdbcTemplate jdbc, Clock clock, @Value("${vitals.auth.client-max-lifetime:365d}") Duration maxLifetime) {
+		return new ClientRegistry(jdbc, clock, maxLifetime);
+	}
+
+	@Bean
+	public TenantRegisteredClients registeredClients(
+			ClientRegistry registry, Clock clock,
+			@Value("${vitals.auth.access-token-lifetime:1h}") Duration userAccess,
+			@Value("${vitals.auth.backend-access-token-lifetime:5m}") Duration backendAccess,
+			@Value("${vitals.auth.refresh-token-lifetime:30d}") Duration refresh,
+			@Value("${vitals.auth.authorization-code-lifetime:2m}") Duration code) {
+		return new TenantRegisteredClients(registry, clock, new TenantRegisteredClients.Lifetimes(userAccess, backendAccess, refresh, code));
+	}
+
+	@Bean
+	public AccessTokenRevocations accessTokenRevocations(JdbcTemplate jdbc, Clock clock) {
+		return new AccessTokenRevocations(jdbc, clock);
+	}
+
+	@Bean
+	public TenantScopedAuthorizationService authorizationService(
+			JdbcTemplate jdbc, TenantRegisteredClients clients, ClientRegistry registry, AccessTokenRevocations revocations,
+			Clock clock) {
+		return new TenantScopedAuthorizationService(
+				AuthorizationJson.store(jdbc, clients), registry, revocations, jdbc, clock);
+	}
+
+	@Bean
+	public BackendServiceClientAssertionValidator clientAssertionValidator(
+			JdbcTemplate jdbc, Clock clock, @Value("${vitals.auth.clock-skew:15s}") Duration skew) {
+		return new BackendServiceClientAssertionValidator(
+				new ClientKeys(clock, Duration.ofMinutes(5)), new ClientAssertionReplayCache(jdbc, clock), clock, skew);
+	}
+
+	@Bean
+	public TenantAccessTokenDecoder tenantAccessTokenDecoder(TenantSigningKeys keys) {
+		return new TenantAccessTokenDecoder(keys);
+	}
+
+	/**
+	 * The launch context of a user token: the EHR launch this client claimed, else the patient picked
+	 * on the approval page, else a patient user's own record; fhirUser is the signed-in user's.
+	 */
+	@Bean
+	public SmartContextResolver smartContextResolver(PeopleComponents people, ClientRegistry registry) {
+		return (tenant, authorization, user, scopes) -> {
+			if (!(user instanceof TenantUserAuthentication person) || authorization == null) {
+				return SmartContext.NONE;
+			}
+			OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
+			Object launch = request == null ? null : request.getAdditionalParameters().get("launch");
+			String clientId = registry.findById(authorization.getRegisteredClientId()).map(c -> c.clientId()).orElse(null);
+			String patient = null;
+			String encounter = null;
+			if (launch instanceof String value) {
+				Optional<LaunchContext> context = people.launches().claimedBy(tenant, value, clientId);
+				patient = context.map(LaunchContext::patient).orElse(null);
+				encounter = context.map(LaunchContext::encounter).orElse(null);
+			} else if (authorization.getAttribute(TenantScopedAuthorizationService.PICKED_PATIENT) != null) {
+				patient = authorization.getAttribute(TenantScopedAuthorizationService.PICKED_PATIENT);
+			}
+			if (person.kind() == UserKind.PATIENT) {
+				patient = person.ownPatientId();
+			}
+			return new SmartContext(patient, encounter, person.fhirUser());
+		};
+	}
+
+	/** A launch is admitted once per client: claimed at the first authorize, re-admitted for the same client after login. */
+	@Bean
+	public LaunchAdmission launchAdmission(PeopleComponents people) {
+		return (tenant, launch, clientId) -> people.launches().claim(tenant, launch, clientId).isPresent()
+				|| people.launches().claimedBy(tenant, launch, clientId).isPresent();
+	}
+
+	@Bean
+	public PatientChoice patientChoice(PatientDirectory patients) {
+		return (tenant, user, picked) -> {
+			if (!(user instanceof TenantUserAuthentication person) || !person.belongsTo(tenant)) {
+				return Optional.empty();
+			}
+			if (person.kind() == UserKind.PATIENT) {
+				return Optional.ofNullable(person.ownPatientId());
+			}
+			return picked == null ? Optional.empty() : patients.get(tenant, picked).map(PatientSummary::id);
+		};
+	}
+
+	@Bean
+	@Order(1)
+	public SecurityFilterChain authorizationServerChain(
+			HttpSecurity http,
+			AuthorizationServerSettings settings,
+			TenantRegisteredClients clients,
+			ClientRegistry registry,
+			TenantScopedAuthorizationService authorizations,
+			BackendServiceClientAssertionValidator assertions,
+			TenantSigningKeys keys,
+			TenantResolver tenants,
+			SmartContextResolver contexts,
+			LaunchAdmission launches,
+			PatientChoice patients,
+			Clock clock,
+			@Value("${vitals.auth.online-refresh-token-lifetime:12h}") Duration onlineRefresh,
+			@Value("${vitals.auth.refresh-token-lifetime:30d}") Duration offlineRefresh) throws Exception {
+		Predicate<String> activeTenant = tenant -> tenants.resolve(tenant) instanceof TenantAccess.Granted;
+		AuthorizationResponseRedirects redirects = new AuthorizationResponseRedirects();
+		SmartAuthorizationRequestValidator requestValidator = new SmartAuthorizationRequestValidator(launches);
+		ClientAssertionDecoders decoders = new ClientAssertionDecoders(assertions, registry);
+		SmartConsentConverter consentConverter = new SmartConsentConverter(authorizations);
+		SmartConsentCustomizer consentCustomizer = new SmartConsentCustomizer(patients);
+
+		OAuth2AuthorizationServerConfigurer sas = OAuth2AuthorizationServerConfigurer.authorizationServer();
+		http.securityMatcher("/auth/**")
+				.with(sas, as -> as
+						.authorizationServerSettings(settings)
+						.registeredClientRepository(clients)
+						.authorizationService(authorizations)
+						.authorizationConsentService(new NoRememberedConsents())
+						.tokenGenerator(tokenGenerator(keys, contexts, clock, offlineRefresh, onlineRefresh))
+						.clientAuthentication(ca -> ca
+								.authenticationConverters(list -> list.add(0, new ClientAssertionAuthenticationConverter()))
+								.authenticationProviders(providers -> providers.forEach(p -> {
+									if (p instanceof JwtClientAssertionAuthenticationProvider jwt) {
+										jwt.setJwtDecoderFactory(decoders);
+									}
+									if (p instanceof ClientSecretAuthenticationProvider secret) {
+										secret.setPasswordEncoder(new ClientSecrets());
+									}
+								}))
+								.errorResponseHandler(noStore(new OAuth2ErrorAuthenticationFailureHandler())))
+						.authorizationEndpoint(ae -> ae
+								.consentPage(TenantIssuerFilter.CONSENT_PAGE)
+								.authorizationRequestConverters(list -> list.replaceAll(
+										c -> c instanceof OAuth2AuthorizationConsentAuthenticationConverter ? consentConverter : c))
+								.authenticationProviders(providers -> providers.forEach(p -> {
+									if (p instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider code) {
+										code.setAuthenticationValidator(requestValidator);
+									}
+									if (p instanceof OAuth2AuthorizationConsentAuthenticationProvider consent) {
+										consent.setAuthorizationConsentCustomizer(consentCustomizer);
+									}
+								}))
+								.authorizationResponseHandler(redirects)
+								.errorResponseHandler(redirects))
+						.pushedAuthorizationRequestEndpoint(par -> par.authenticationProviders(providers -> providers.forEach(p -> {
+							if (p instanceof OAuth2PushedAuthorizationRequestAuthenticationProvider pushed) {
+								pushed.setAuthenticationValidator(requestValidator);
+							}
+						})))
+						.tokenEndpoint(te -> te
+								.accessTokenResponseHandler(tokenResponse())
+								.errorResponseHandler(noStore(new OAuth2ErrorAuthenticationFailureHandler()))
+								.authenticationProviders(providers -> providers.forEach(p -> {
+									if (p instanceof OAuth2ClientCredentialsAuthenticationProvider cc) {
+										cc.setAuthenticationValidator(context -> {
+											OAuth2ClientCredentialsAuthenticationToken grant = context.getAuthentication();
+											java.util.Set<String> requested = grant.getScopes();
+											if (requested.isEmpty()) {
+												throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE, "scope is required", null));
+											}
+											try {
+												if (!new ScopeCeiling(context.getRegisteredClient().getScopes()).outside(requested).isEmpty()) {
+													throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE, "scope beyond the client's registration", null));
+												}
+											} catch (InvalidScopeException e) {
+												throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE, e.getMessage(), null));
+											}
+										});
+									}
+								})))
+						.tokenIntrospectionEndpoint(Customizer.withDefaults())
+						.tokenRevocationEndpoint(Customizer.withDefaults())
+						.oidc(oidc -> oidc.providerConfigurationEndpoint(pc -> pc.providerConfigurationCustomizer(c -> c
+								.tokenEndpointAuthenticationMethods(m -> {
+									m.clear();
+									m.addAll(List.of("client_secret_basic", "private_key_jwt", "none"));
+								})
+								.claim("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"))
+								.claim("code_challenge_methods_supported", List.of("S256"))))))
+				.authorizeHttpRequests(authorize -> authorize
+						.requestMatchers(new AntPathRequestMatcher("/auth/*/authorize")).access((authentication, context) ->
+								new AuthorizationDecision(authentication.get() instanceof TenantUserAuthentication user
+										&& TenantIssuer.tenantSegment(context.getRequest()).map(user::belongsTo).orElse(false)))
+						.anyRequest().permitAll())
+				// Not signed in, or signed in at another tenant: this tenant's login page.
+				.exceptionHandling(e -> e
+						.authenticationEntryPoint((request, response, ex) -> toLogin(request, response))
+						.accessDeniedHandler((request, response, ex) -> {
+							new org.springframework.security.web.savedrequest.HttpSessionRequestCache().saveRequest(request, response);
+							toLogin(request, response);
+						}))
+				.cors(cors -> cors.configurationSource(authCors()))
+				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+				.addFilterAfter(new TenantIssuerFilter(settings, activeTenant), LogoutFilter.class);
+		return http.build();
+	}
+
+	private static void toLogin(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
+		String tenant = TenantIssuer.tenantSegment(request).orElse("");
+		response.sendRedirect(request.getContextPath() + "/auth/" + tenant + "/login");
+	}
+
+	/** Everything outside {@code /auth}: the FHIR API and admin API carry their own checks. */
+	@Bean
+	@Order(2)
+	public SecurityFilterChain applicationChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/**")
+				.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+				.csrf(c -> c.disable())
+				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.requestCache(r -> r.disable())
+				.securityContext(c -> c.disable())
+				.anonymous(a -> a.disable());
+		return http.build();
+	}
+
+	private static OAuth2TokenGenerator<?> tokenGenerator(
+			TenantSigningKeys keys, SmartContextResolver contexts, Clock clock, Duration offline, Duration online) {
+		JwtGenerator jwt = new JwtGenerator(new TenantJwtEncoder(keys));
+		jwt.setJwtCustomizer(new SmartTokenCustomizer(contexts));
+		return new DelegatingOAuth2TokenGenerator(jwt, new SmartRefreshTokenGenerator(clock, offline, online));
+	}
+
+	private static org.springframework.security.web.authentication.AuthenticationSuccessHandler tokenResponse() {
+		OAuth2AccessTokenResponseAuthenticationSuccessHandler handler = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+		handler.setAccessTokenResponseCustomizer(new SmartTokenResponse());
+		return (request, response, authentication) -> {
+			noStoreHeaders(response);
+			handler.onAuthenticationSuccess(request, response, authentication);
+		};
+	}
+
+	private static org.springframework.security.web.authentication.AuthenticationFailureHandler noStore(
+			org.springframework.security.web.authentication.AuthenticationFailureHandler delegate) {
+		return (request, response, exception) -> {
+			noStoreHeaders(response);
+			delegate.onAuthenticationFailure(request, response, exception);
+		};
+	}
+
+	private static void noStoreHeaders(HttpServletResponse response) {
+		response.setHeader("Cache-Control", "no-store");
+		response.setHeader("Pragma", "no-cache");
+	}
+
+	/** Browser apps call the token, introspection and revocation endpoints and read keys and metadata; never /authorize or pages. */
+	private static UrlBasedCorsConfigurationSource authCors() {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.addAllowedOriginPattern("*");
+		cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+		cors.setMaxAge(3600L);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		for (String path : List.of("/auth/*/token", "/auth/*/introspect", "/auth/*/revoke", "/auth/*/jwks",
+				"/auth/*/.well-known/openid-configuration", "/auth/*/smart-style.json")) {
+			source.registerCorsConfiguration(path, cors);
+		}
+		return source;
+	}
+}

@@ -1,0 +1,169 @@
+package io.smartvitals.server.config;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.partition.IPartitionLookupSvc;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import io.smartvitals.interceptors.access.BearerTokenInterceptor;
+import io.smartvitals.interceptors.consent.TenantConsents;
+import io.smartvitals.interceptors.enforce.TenantConsentInterceptor;
+import io.smartvitals.interceptors.enforce.EnforcementSwitch;
+import io.smartvitals.interceptors.enforce.PatientCompartmentNarrowing;
+import io.smartvitals.interceptors.enforce.ScopeEnforcementInterceptor;
+import io.smartvitals.interceptors.paging.PagingLinkTokenInterceptor;
+import io.smartvitals.interceptors.token.AccessTokenVerifier;
+import io.smartvitals.interceptors.token.CachedTenantKeys;
+import io.smartvitals.interceptors.token.RevokedAccessTokens;
+import io.smartvitals.server.access.HapiCareDirectory;
+import io.smartvitals.server.access.HapiConsentSource;
+import io.smartvitals.server.access.HapiGranularQueryMatcher;
+import io.smartvitals.server.access.TenantStorage;
+import io.smartvitals.smart.auth.keys.TenantSigningKeys;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+/**
+ * Token, scope and consent enforcement on the FHIR API (issue 4): the interceptors are created
+ * here and registered on the RestfulServer by {@link FhirEndpointConfiguration}.
+ */
+@Configuration
+public class EnforcementConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EnforcementConfiguration.class);
+
+	/** The switch, checked at start: off only with {@code vitals.enforcement.allow-disabling=true}. */
+	public record Enforcement(boolean enabled, List<Object> interceptors) {}
+
+	@Bean
+	public RevokedAccessTokens revokedAccessTokens(JdbcTemplate jdbc) {
+		return new RevokedAccessTokens(jdbc, Clock.systemUTC());
+	}
+
+	/** Every node polls the revocation table, so a revoked token is refused everywhere within a second. */
+	@Bean(destroyMethod = "shutdownNow")
+	public ScheduledExecutorService revocationPoller(RevokedAccessTokens revoked,
+			@Value("${vitals.enforcement.revocation-poll-interval:250ms}") Duration interval) {
+		revoked.poll();
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread thread = new Thread(r, "revoked-token-poller");
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.scheduleWithFixedDelay(() -> {
+			try {
+				revoked.poll();
+			} catch (RuntimeException e) {
+				log.warn("Polling revoked tokens failed (will retry): {}", e.toString());
+			}
+		}, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+		return executor;
+	}
+
+	@Bean
+	public TenantStorage tenantStorage(DaoRegistry daos, IPartitionLookupSvc partitions) {
+		return new TenantStorage(daos, partitions);
+	}
+
+	@Bean
+	public TenantConsents tenantConsents(TenantStorage storage,
+			@Value("${vitals.consent.max-age:1s}") Duration maxAge,
+			@Value("${vitals.consent.opt-in-tenants:}") Set<String> optInTenants) {
+		return new TenantConsents(new HapiConsentSource(storage), Clock.systemUTC(), maxAge, optInTenants);
+	}
+
+	@Bean
+	public PagingLinkTokenInterceptor pagingLinkTokenInterceptor(JdbcTemplate jdbc) {
+		return new PagingLinkTokenInterceptor(jdbc, Clock.systemUTC());
+	}
+
+	@Bean
+	public Enforcement enforcement(
+			@Value("${vitals.enforcement.enabled:true}") boolean enabled,
+			@Value("${vitals.enforcement.allow-disabling:false}") boolean allowDisabling,
+			@Value("${vitals.enforcement.key-cache-ttl:30s}") Duration keyCacheTtl,
+			@Value("${vitals.enforcement.directory-cache-ttl:5s}") Duration directoryTtl,
+			FhirContext fhir,
+			TenantSigningKeys signingKeys,
+			RevokedAccessTokens revoked,
+			TenantStorage storage,
+			SearchParamMatcher searchParamMatcher,
+			TenantConsents consents,
+			PagingLinkTokenInterceptor pagingLinks) {
+		if (!EnforcementSwitch.check(enabled, allowDisabling)) {
+			String banner = "\n###########################################################################\n"
+					+ "##  ENFORCEMENT IS OFF: the FHIR API serves every tenant's data WITHOUT   ##\n"
+					+ "##  tokens, scopes or consent (vitals.enforcement.enabled=false). This    ##\n"
+					+ "##  is for benchmarks only. Never run it like this with real data.        ##\n"
+					+ "###########################################################################";
+			log.error(banner);
+			return new Enforcement(false, List.of());
+		}
+		AccessTokenVerifier verifier = new AccessTokenVerifier(
+				new CachedTenantKeys(signingKeys::publishedKeys, Clock.systemUTC(), keyCacheTtl), Clock.systemUTC(), Duration.ofSeconds(30));
+		ScopeEnforcementInterceptor scopes = new ScopeEnforcementInterceptor(fhir,
+				new HapiCareDirectory(storage, directoryTtl), new HapiGranularQueryMatcher(fhir, searchParamMatcher),
+				consents, storage::read, Clock.systemUTC());
+		return new Enforcement(true, List.of(
+				new BearerTokenInterceptor(verifier, revoked),
+				scopes,
+				pagingLinks,
+				new PatientCompartmentNarrowing(),
+				new TenantConsentInterceptor()));
+	}
+
+	/** SMART apps run in browsers: the FHIR API answers CORS preflights without a token (CHECKLIST D7). */
+	@Bean
+	public FilterRegistrationBean<CorsFilter> fhirCorsFilter() {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.addAllowedOriginPattern("*");
+		cors.addAllowedMethod("*");
+		// Any request header, notably Authorization: the bearer token is the only credential (no cookies).
+		cors.addAllowedHeader("*");
+		cors.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "Last-Modified", "WWW-Authenticate", "X-Request-Id"));
+		cors.setAllowCredentials(false);
+		cors.setMaxAge(Duration.ofHours(1));
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/fhir/**", cors);
+		FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
+		registration.addUrlPatterns("/fhir/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		return registration;
+	}
+
+	/** Paging-link owner rows older than HAPI's stored searches serve nothing. */
+	@Bean
+	public PagingOwnerRetention pagingOwnerRetention(PagingLinkTokenInterceptor pagingLinks) {
+		return new PagingOwnerRetention(pagingLinks);
+	}
+
+	public static class PagingOwnerRetention {
+		private final PagingLinkTokenInterceptor pagingLinks;
+
+		PagingOwnerRetention(PagingLinkTokenInterceptor pagingLinks) {
+			this.pagingLinks = pagingLinks;
+		}
+
+		@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+		public void forgetExpired() {
+			pagingLinks.forgetCreatedBefore(Instant.now().minus(Duration.ofDays(1)));
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package io.smartvitals.server.people;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.smartvitals.interceptors.token.AccessTokenVerifier;
+import io.smartvitals.interceptors.token.TokenVerdict;
+import io.smartvitals.server.admin.OperatorToken;
+import io.smartvitals.smart.auth.launch.LaunchApiAuthorization;
+import jakarta.servlet.http.HttpServletRequest;
+import java.text.ParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Who may call {@code POST /auth/{tenant}/launch}: the operator, or a client holding a valid
+ * access token of that tenant with scope {@code system/launch}. Any other valid token of the
+ * tenant is 403; no token, or one that does not verify at this tenant (another tenant's, expired,
+ * forged), is 401.
+ */
+public class BearerLaunchAuthorization implements LaunchApiAuthorization {
+
+	static final String LAUNCH_SCOPE = "system/launch";
+	private static final String BEARER = "Bearer ";
+	private final Optional<OperatorToken> operator;
+	private final AccessTokenVerifier verifier;
+
+	public BearerLaunchAuthorization(Optional<OperatorToken> operator, AccessTokenVerifier verifier) {
+		this.operator = operator;
+		this.verifier = verifier;
+	}
+
+	@Override
+	public Verdict check(HttpServletRequest request, String tenant) {
+		String header = request.getHeader("Authorization");
+		if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			return Verdict.UNAUTHENTICATED;
+		}
+		String token = header.substring(BEARER.length()).strip();
+		if (operator.isPresent() && operator.get().matches(token)) {
+			return Verdict.ALLOWED;
+		}
+		String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
+		TokenVerdict verdict = verifier.verify(token, tenant, base + "/auth/" + tenant, base + "/fhir/" + tenant);
+		if (!(verdict instanceof TokenVerdict.Valid)) {
+			return Verdict.UNAUTHENTICATED;
+		}
+		return grantedScopes(token).contains(LAUNCH_SCOPE) ? Verdict.ALLOWED : Verdict.FORBIDDEN;
+	}
+
+	/** The raw scope claim of a token that has already verified. */
+	private static List<String> grantedScopes(String token) {
+		try {
+			String scope = SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("scope");
+			return scope == null ? List.of() : Arrays.asList(scope.split(" "));
+		} catch (ParseException e) {
+			return List.of();
+		}
+	}
+}

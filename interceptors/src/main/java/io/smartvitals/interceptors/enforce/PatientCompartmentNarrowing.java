@@ -1,0 +1,46 @@
+package io.smartvitals.interceptors.enforce;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
+import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * HAPI's own search narrowing, fed with the token's patient: a search (also a conditional URL
+ * and a GET entry of a batch) of a type in the Patient compartment gets {@code patient=X}
+ * (or {@code _id=X} for Patient) added, so its results, counts and pages stay inside X's compartment.
+ */
+@Interceptor
+public class PatientCompartmentNarrowing extends SearchNarrowingInterceptor {
+
+	public PatientCompartmentNarrowing() {
+		setNarrowConditionalUrls(true);
+	}
+
+	@Override
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public void hookIncomingRequestPostProcessed(RequestDetails request, HttpServletRequest servletRequest, HttpServletResponse servletResponse) {
+		// HAPI's narrowing does not support system-level search; ScopeEnforcementInterceptor has
+		// already refused it unless a system/* scope allowed it.
+		if (ScopeEnforcementInterceptor.access(request) == null || request.getRestOperationType() == RestOperationTypeEnum.SEARCH_SYSTEM) {
+			return;
+		}
+		super.hookIncomingRequestPostProcessed(request, servletRequest, servletResponse);
+	}
+
+	@Override
+	protected AuthorizedList buildAuthorizedList(RequestDetails request) {
+		ResourceAccess access = ScopeEnforcementInterceptor.access(request);
+		if (access == null) {
+			return null;
+		}
+		String type = request.getResourceName();
+		String patient = type == null ? access.confinedPatientForAllScopes() : access.confinedPatient(type);
+		return patient == null ? null : new AuthorizedList().addCompartment("Patient/" + patient);
+	}
+}
