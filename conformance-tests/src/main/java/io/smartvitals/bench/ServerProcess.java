@@ -89,6 +89,24 @@ final class ServerProcess implements AutoCloseable {
 		return root + "/fhir/" + id;
 	}
 
+	String root() {
+		return root;
+	}
+
+	/** Registers a Backend Services client (private_key_jwt) of the tenant with the given public JWKS JSON. */
+	void registerBackendClient(String tenant, String clientId, String jwksJson, String scope) throws IOException, InterruptedException {
+		String body = "{\"clientId\":\"" + clientId + "\",\"name\":\"Benchmark exporter\",\"type\":\"confidential-asymmetric\","
+				+ "\"launchTypes\":[\"backend\"],\"scopes\":[\"" + scope + "\"],\"jwks\":" + jwksJson + ","
+				+ "\"owner\":\"benchmark\",\"purpose\":\"token endpoint benchmark\",\"expiresAt\":\""
+				+ java.time.Instant.now().plusSeconds(86400) + "\"}";
+		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(root + "/admin/tenants/" + tenant + "/clients"))
+				.header("Authorization", "Bearer " + operatorToken).header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 201) {
+			throw new IllegalStateException("Client registration failed: " + response.body());
+		}
+	}
+
 	/** The FHIR base of a tenant that already exists (a restart on the same database). */
 	String base(String id) {
 		return root + "/fhir/" + id;

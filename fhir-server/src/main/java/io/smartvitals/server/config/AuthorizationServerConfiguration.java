@@ -74,6 +74,8 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationConsentAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
 import org.springframework.security.web.SecurityFilterChain;
+import io.smartvitals.audit.AuditTrail;
+import io.smartvitals.smart.auth.evidence.TokenEvidence;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
@@ -215,6 +217,7 @@ public class AuthorizationServerConfiguration {
 			LaunchAdmission launches,
 			PatientChoice patients,
 			Clock clock,
+			AuditTrail auditTrail,
 			@Value("${vitals.auth.online-refresh-token-lifetime:12h}") Duration onlineRefresh,
 			@Value("${vitals.auth.refresh-token-lifetime:30d}") Duration offlineRefresh) throws Exception {
 		Predicate<String> activeTenant = tenant -> tenants.resolve(tenant) instanceof TenantAccess.Granted;
@@ -223,6 +226,7 @@ public class AuthorizationServerConfiguration {
 		ClientAssertionDecoders decoders = new ClientAssertionDecoders(assertions, registry);
 		SmartConsentConverter consentConverter = new SmartConsentConverter(authorizations);
 		SmartConsentCustomizer consentCustomizer = new SmartConsentCustomizer(patients);
+		TokenEvidence evidence = new TokenEvidence(auditTrail, clock);
 
 		OAuth2AuthorizationServerConfigurer sas = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher("/auth/**")
@@ -242,7 +246,7 @@ public class AuthorizationServerConfiguration {
 										secret.setPasswordEncoder(new ClientSecrets());
 									}
 								}))
-								.errorResponseHandler(noStore(new OAuth2ErrorAuthenticationFailureHandler())))
+								.errorResponseHandler(noStore(evidence.recordingClientFailures(new OAuth2ErrorAuthenticationFailureHandler()))))
 						.authorizationEndpoint(ae -> ae
 								.consentPage(TenantIssuerFilter.CONSENT_PAGE)
 								.authorizationRequestConverters(list -> list.replaceAll(
@@ -265,7 +269,7 @@ public class AuthorizationServerConfiguration {
 						.tokenEndpoint(te -> te
 								.accessTokenResponseHandler(tokenResponse())
 								.errorResponseHandler(noStore(new OAuth2ErrorAuthenticationFailureHandler()))
-								.authenticationProviders(providers -> providers.forEach(p -> {
+								.authenticationProviders(providers -> { providers.forEach(p -> {
 									if (p instanceof OAuth2ClientCredentialsAuthenticationProvider cc) {
 										cc.setAuthenticationValidator(context -> {
 											OAuth2ClientCredentialsAuthenticationToken grant = context.getAuthentication();
@@ -282,9 +286,12 @@ public class AuthorizationServerConfiguration {
 											}
 										});
 									}
-								})))
-						.tokenIntrospectionEndpoint(Customizer.withDefaults())
-						.tokenRevocationEndpoint(Customizer.withDefaults())
+								});
+								// Wrapped last: each grant, refresh and refusal is on the audit trail before the response.
+								providers.replaceAll(evidence::recording);
+								}))
+						.tokenIntrospectionEndpoint(ie -> ie.authenticationProviders(providers -> providers.replaceAll(evidence::recording)))
+						.tokenRevocationEndpoint(re -> re.authenticationProviders(providers -> providers.replaceAll(evidence::recording)))
 						.oidc(oidc -> oidc.providerConfigurationEndpoint(pc -> pc.providerConfigurationCustomizer(c -> c
 								.tokenEndpointAuthenticationMethods(m -> {
 									m.clear();

@@ -2,7 +2,10 @@ package io.smartvitals.server.config;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.partition.IPartitionLookupSvc;
+import io.smartvitals.audit.AuditTrail;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
+import io.smartvitals.smart.auth.evidence.LaunchEvidence;
+import io.smartvitals.smart.auth.evidence.LoginEvidence;
 import io.smartvitals.server.admin.AdminCredential;
 import io.smartvitals.server.people.BearerLaunchAuthorization;
 import io.smartvitals.server.people.HapiPatientDirectory;
@@ -53,6 +56,7 @@ public class PeopleConfiguration {
 			PatientDirectory patients,
 			AdminCredential credential,
 			TenantSigningKeys signingKeys,
+			AuditTrail auditTrail,
 			@Value("${vitals.auth.login.throttle-after:3}") int throttleAfter,
 			@Value("${vitals.auth.login.throttle-delay:1s}") Duration throttleDelay,
 			@Value("${vitals.auth.login.max-delay:30s}") Duration maxDelay,
@@ -69,7 +73,8 @@ public class PeopleConfiguration {
 				apps,
 				patients,
 				new BearerLaunchAuthorization(credential.operatorToken(), verifier));
-		return new PeopleComponents(jdbc, kek, Clock.systemUTC(), settings, seams);
+		return new PeopleComponents(jdbc, kek, Clock.systemUTC(), settings, seams,
+				new LoginEvidence(auditTrail, Clock.systemUTC()), new LaunchEvidence(auditTrail, Clock.systemUTC()));
 	}
 
 	/** Until the client registry implements {@link AppCatalog}: apps registered in memory (tests, demos). */

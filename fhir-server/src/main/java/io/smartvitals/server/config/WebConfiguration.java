@@ -42,6 +42,12 @@ public class WebConfiguration {
 		return registration;
 	}
 
+	/** Spring Security's firewall refusals as readable 400s (picked up by WebSecurity as the handler bean). */
+	@Bean
+	public org.springframework.security.web.firewall.RequestRejectedHandler firewallRejection() {
+		return new io.smartvitals.server.http.FirewallRejection();
+	}
+
 	@Bean
 	public FilterRegistrationBean<FhirPathFilter> fhirPathFilter() {
 		FilterRegistrationBean<FhirPathFilter> registration = new FilterRegistrationBean<>(new FhirPathFilter());

@@ -270,6 +270,17 @@ class BackendServicesIT extends ServerOverHttp {
 	}
 
 	@Test
+	void issuedAndRefusedTokensAreOnTheTenantsAuditTrail() throws Exception {
+		assertThat(tokenRequest(tenant, assertion(c -> {}, JWSAlgorithm.RS384), "system/Observation.rs").statusCode()).isEqualTo(200);
+		assertInvalidClient(tokenRequest(tenant, assertion(c -> c.audience(root() + "/auth/" + otherTenant + "/token"), JWSAlgorithm.RS384), "system/Observation.rs"));
+		String trail = admin("GET", "/admin/tenants/" + tenant + "/audit/export", null).body();
+		java.util.List<String> tokenEvents = trail.lines().filter(l -> l.contains("\"token-issued\"")).toList();
+		assertThat(tokenEvents).anySatisfy(l -> assertThat(l).contains("exporter").contains("system/Observation.rs").doesNotContain("invalid_client"));
+		assertThat(tokenEvents).anySatisfy(l -> assertThat(l).contains("invalid_client"));
+		assertThat(admin("GET", "/admin/tenants/" + otherTenant + "/audit/export", null).body()).doesNotContain("\"token-issued\"");
+	}
+
+	@Test
 	void eachTenantGetsItsOwnCapabilityStatementEvenRightAfterAnother() throws Exception {
 		// HAPI caches the statement for 60 s by default; one cached copy would name the wrong tenant.
 		String first = send("GET", base(tenant) + "/metadata", null, null, null).body();

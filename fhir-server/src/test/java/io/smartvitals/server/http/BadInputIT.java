@@ -35,6 +35,19 @@ class BadInputIT extends ServerOverHttp {
 	}
 
 	@Test
+	void urlsRefusedBySpringSecuritysFirewallAre400OperationOutcomes() throws Exception {
+		for (String path : new String[] {"/fhir/" + tenant + ";x=other/Patient", "/fhir/" + tenant + "/Patient;jsessionid=1"}) {
+			HttpResponse<String> response = send("GET", root() + path, null, null, null);
+			assertThat(response.statusCode()).as(path).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("application/fhir+json");
+			assertThat(response.body()).as(path).contains("\"resourceType\":\"OperationOutcome\"");
+		}
+		HttpResponse<String> outsideFhir = send("GET", root() + "/auth/" + tenant + ";x=y/jwks", null, null, null);
+		assertThat(outsideFhir.statusCode()).isEqualTo(400);
+		assertThat(outsideFhir.body()).contains("invalid_request");
+	}
+
+	@Test
 	void malformedJsonIs400() throws Exception {
 		assertRefusedAndNothingStored(post("/Patient", "application/fhir+json", "{\"resourceType\":\"Patient\",\"name\":["), 400);
 	}

@@ -71,6 +71,18 @@ class LoginPagesIT extends PeopleFixture {
 	}
 
 	@Test
+	void signInsAndRefusalsAreOnTheTenantsAuditTrail() throws Exception {
+		People p = people("login-audit");
+		String before = admin("GET", "/admin/tenants/" + p.tenant() + "/audit/export", null).body();
+		assertThat(before).doesNotContain("\"login-failure\"").doesNotContain("\"login-success\"");
+		PageClient browser = browser();
+		browser.login(p.tenant(), "dr.okafor", "not the password");
+		browser.login(p.tenant(), "dr.okafor", PASSWORD);
+		String after = admin("GET", "/admin/tenants/" + p.tenant() + "/audit/export", null).body();
+		assertThat(after).contains("\"login-failure\"", "\"login-success\"", "dr.okafor");
+	}
+
+	@Test
 	void aUserOfTenantACannotLogInAtTenantBNorUseTenantBsPages() throws Exception {
 		People a = people("login-ta");
 		People b = people("login-tb");
@@ -120,6 +132,8 @@ class LoginPagesIT extends PeopleFixture {
 		assertThat(location(browser.login(p.tenant(), "ben", PASSWORD))).endsWith("/login");
 		assertThat(browser.get("/auth/" + p.tenant() + "/login").body()).contains("this account is locked");
 		assertThat(admin("GET", "/admin/tenants/" + p.tenant() + "/users/ben", null).body()).contains("\"lockedUntil\":\"");
+
+		assertThat(admin("GET", "/admin/tenants/" + p.tenant() + "/audit/export", null).body()).contains("\"lockout\"");
 
 		assertThat(admin("POST", "/admin/tenants/" + p.tenant() + "/users/ben/unlock", null).statusCode()).isEqualTo(200);
 		assertThat(location(browser.login(p.tenant(), "ben", PASSWORD))).endsWith("/launcher");

@@ -26,8 +26,14 @@ public class LaunchContexts {
 	private final JdbcTemplate jdbc;
 	private final Clock clock;
 	private final Duration lifetime;
+	private final LaunchEvents events;
 
 	public LaunchContexts(JdbcTemplate jdbc, Clock clock, Duration lifetime) {
+		this(jdbc, clock, lifetime, LaunchEvents.NONE);
+	}
+
+	public LaunchContexts(JdbcTemplate jdbc, Clock clock, Duration lifetime, LaunchEvents events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.lifetime = lifetime;
@@ -49,8 +55,10 @@ public class LaunchContexts {
 		jdbc.update("INSERT INTO auth_launch_context (value_hash, tenant_id, patient_id, encounter_id, fhir_context, created_at,"
 				+ " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)", hash(value), tenant, request.patient(), request.encounter(),
 				request.fhirContextJson(), Timestamp.from(now), Timestamp.from(expires));
-		return new Created(value, new LaunchContext(tenant, request.patient(), request.encounter(), request.fhirContextJson(), now,
-				expires, null, null));
+		LaunchContext context = new LaunchContext(tenant, request.patient(), request.encounter(), request.fhirContextJson(), now,
+				expires, null, null);
+		events.created(context);
+		return new Created(value, context);
 	}
 
 	/**

@@ -19,7 +19,8 @@ public class TenantLogin {
 
 	static final String WRONG_CREDENTIALS = "Wrong username or password.";
 	static final String WRONG_CODE = "That code is not valid. Codes change every 30 seconds and work once.";
-	static final String LOCKED = "Too many failed attempts: this account is locked for a while. Try again later or ask your administrator.";
+	/** Shown while the account is locked; {@link LoginEvents} listeners tell a lockout by it. */
+	public static final String LOCKED = "Too many failed attempts: this account is locked for a while. Try again later or ask your administrator.";
 
 	private final TenantUserRepository users;
 	private final TenantAuthPolicies policies;
@@ -27,11 +28,18 @@ public class TenantLogin {
 	private final PasswordEncoder passwords;
 	private final LockoutPolicy lockout;
 	private final Clock clock;
+	private final LoginEvents events;
 	/** Compared against when the username is unknown, so both cases cost one hash. */
 	private final String decoyHash;
 
 	public TenantLogin(TenantUserRepository users, TenantAuthPolicies policies, TotpSecrets totp, PasswordEncoder passwords,
 			LockoutPolicy lockout, Clock clock) {
+		this(users, policies, totp, passwords, lockout, clock, LoginEvents.NONE);
+	}
+
+	public TenantLogin(TenantUserRepository users, TenantAuthPolicies policies, TotpSecrets totp, PasswordEncoder passwords,
+			LockoutPolicy lockout, Clock clock, LoginEvents events) {
+		this.events = events;
 		this.users = users;
 		this.policies = policies;
 		this.totp = totp;
@@ -42,6 +50,12 @@ public class TenantLogin {
 	}
 
 	public LoginOutcome password(String tenant, String username, String password) {
+		LoginOutcome outcome = checkPassword(tenant, username, password);
+		events.decided(tenant, username, LoginEvents.Step.PASSWORD, outcome);
+		return outcome;
+	}
+
+	private LoginOutcome checkPassword(String tenant, String username, String password) {
 		Optional<TenantUser> found = users.find(tenant, NewUser.normalizeUsername(username));
 		if (found.isEmpty() || password == null || password.isEmpty() || password.length() > 200) {
 			passwords.matches(password == null ? "" : password, decoyHash);
@@ -69,6 +83,12 @@ public class TenantLogin {
 
 	/** The second step: a TOTP code (also the first code of an enrolment, which confirms it). */
 	public LoginOutcome code(String tenant, String username, String code) {
+		LoginOutcome outcome = checkCode(tenant, username, code);
+		events.decided(tenant, username, LoginEvents.Step.CODE, outcome);
+		return outcome;
+	}
+
+	private LoginOutcome checkCode(String tenant, String username, String code) {
 		Optional<TenantUser> found = users.find(tenant, username);
 		if (found.isEmpty() || found.get().disabled()) {
 			return new LoginOutcome.Refused(WRONG_CREDENTIALS);

@@ -7,6 +7,8 @@ import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
 import io.smartvitals.smart.auth.launch.LaunchApiAuthorization;
 import io.smartvitals.smart.auth.launch.LaunchContexts;
 import io.smartvitals.smart.auth.launch.LaunchEndpoint;
+import io.smartvitals.smart.auth.launch.LaunchEvents;
+import io.smartvitals.smart.auth.login.LoginEvents;
 import io.smartvitals.smart.auth.launch.LauncherPage;
 import io.smartvitals.smart.auth.login.LockoutPolicy;
 import io.smartvitals.smart.auth.login.LoginPage;
@@ -63,14 +65,20 @@ public final class PeopleComponents {
 	private final Seams seams;
 
 	public PeopleComponents(JdbcTemplate jdbc, KeyEncryptionKey kek, Clock clock, Settings settings, Seams seams) {
+		this(jdbc, kek, clock, settings, seams, LoginEvents.NONE, LaunchEvents.NONE);
+	}
+
+	/** With listeners that put sign-ins, lockouts and launches on the audit trail. */
+	public PeopleComponents(JdbcTemplate jdbc, KeyEncryptionKey kek, Clock clock, Settings settings, Seams seams,
+			LoginEvents loginEvents, LaunchEvents launchEvents) {
 		this.seams = seams;
 		this.userRepository = new TenantUserRepository(jdbc);
 		this.users = new TenantUsers(userRepository, passwordEncoder, clock);
 		this.policies = new TenantAuthPolicies(jdbc, clock);
 		this.totpSecrets = new TotpSecrets(userRepository, kek, clock);
-		this.login = new TenantLogin(userRepository, policies, totpSecrets, passwordEncoder, settings.lockout(), clock);
+		this.login = new TenantLogin(userRepository, policies, totpSecrets, passwordEncoder, settings.lockout(), clock, loginEvents);
 		this.sessions = new LoginSessions(clock);
-		this.launches = new LaunchContexts(jdbc, clock, settings.launchLifetime());
+		this.launches = new LaunchContexts(jdbc, clock, settings.launchLifetime(), launchEvents);
 		this.tenantPages = new TenantPages(seams.servableTenant(), seams.tenantDisplayName());
 	}
 

@@ -1,0 +1,46 @@
+package io.smartvitals.smart.auth.evidence;
+
+import io.smartvitals.audit.AuditTrail;
+import io.smartvitals.audit.record.Actor;
+import io.smartvitals.audit.record.AuditAction;
+import io.smartvitals.audit.record.SecurityEvent;
+import io.smartvitals.smart.auth.login.LoginEvents;
+import io.smartvitals.smart.auth.login.LoginOutcome;
+import io.smartvitals.smart.auth.login.TenantLogin;
+import java.time.Clock;
+
+/**
+ * Records sign-ins, wrong passwords or codes, and lockouts. Intermediate steps (password right,
+ * code still needed) are not events: the sign-in that follows, or its failure, is.
+ */
+public class LoginEvidence implements LoginEvents {
+
+	private final AuditTrail trail;
+	private final Clock clock;
+
+	public LoginEvidence(AuditTrail trail, Clock clock) {
+		this.trail = trail;
+		this.clock = clock;
+	}
+
+	@Override
+	public void decided(String tenant, String username, Step step, LoginOutcome outcome) {
+		if (!trail.enabled()) {
+			return;
+		}
+		SecurityEvent event;
+		if (outcome instanceof LoginOutcome.SignedIn signedIn) {
+			event = SecurityEvent.of(AuditAction.LOGIN_SUCCESS, tenant).actor(Actor.user(signedIn.user().username()))
+					.rule(step == Step.CODE ? "password+totp" : "password").success();
+		} else if (outcome instanceof LoginOutcome.Refused refused) {
+			AuditAction action = TenantLogin.LOCKED.equals(refused.message()) ? AuditAction.LOCKOUT
+					: step == Step.CODE ? AuditAction.MFA_FAILURE : AuditAction.LOGIN_FAILURE;
+			event = SecurityEvent.of(action, tenant).actor(Actor.user(username))
+					.denied(action == AuditAction.LOCKOUT ? "lockout-policy" : step == Step.CODE ? "totp" : "password");
+		} else {
+			return;
+		}
+		CurrentRequest.get().ifPresent(event::from);
+		trail.record(event.at(clock.instant()).build());
+	}
+}

@@ -1,0 +1,20 @@
+package io.smartvitals.smart.auth.login;
+
+/**
+ * Hears every decided login step, so the audit trail can record sign-ins, refusals and lockouts
+ * without the login logic knowing about audit storage.
+ */
+@FunctionalInterface
+public interface LoginEvents {
+
+	LoginEvents NONE = (tenant, username, step, outcome) -> {};
+
+	enum Step {
+		PASSWORD,
+		/** A TOTP code: the second step, or the first code of an enrolment. */
+		CODE
+	}
+
+	/** @param username as typed; it may name no user of the tenant */
+	void decided(String tenant, String username, Step step, LoginOutcome outcome);
+}
