@@ -114,8 +114,34 @@ final class FhirRequestRecord {
 			detail = "unknown tenant " + tenant + ": " + detail;
 		}
 		return new AuditRecord(time, known ? tenant : AuditRecord.SERVER_CHAIN, actor, onBehalfOf,
-				AuditAction.rest(operation), new ArrayList<>(resources), new ArrayList<>(patients),
+				consentChange(operation, request.getResourceName(), returned, status).orElse(AuditAction.rest(operation)),
+				new ArrayList<>(resources), new ArrayList<>(patients),
 				Outcome.ofHttpStatus(status), status, rule, text(facts, RequestFacts.SCOPES), source, requestId, detail);
+	}
+
+	/**
+	 * A patient's privacy Consent written through the API is a security event of its own: created,
+	 * or revoked (deleted, or updated to a status that no longer applies).
+	 */
+	static java.util.Optional<AuditAction> consentChange(String operation, String resourceType, List<IBaseResource> returned, int status) {
+		if (!"Consent".equals(resourceType) || status >= 400) {
+			return java.util.Optional.empty();
+		}
+		if ("create".equals(operation)) {
+			return java.util.Optional.of(AuditAction.CONSENT_CREATED);
+		}
+		if ("delete".equals(operation)) {
+			return java.util.Optional.of(AuditAction.CONSENT_REVOKED);
+		}
+		if ("update".equals(operation) || "patch".equals(operation)) {
+			boolean stillActive = returned.stream().filter(r -> r instanceof org.hl7.fhir.r4.model.Consent)
+					.map(r -> ((org.hl7.fhir.r4.model.Consent) r).getStatus())
+					.anyMatch(s -> s == org.hl7.fhir.r4.model.Consent.ConsentState.ACTIVE
+							|| s == org.hl7.fhir.r4.model.Consent.ConsentState.DRAFT
+							|| s == org.hl7.fhir.r4.model.Consent.ConsentState.PROPOSED);
+			return java.util.Optional.of(stillActive ? AuditAction.CONSENT_CREATED : AuditAction.CONSENT_REVOKED);
+		}
+		return java.util.Optional.empty();
 	}
 
 	private static List<IBaseResource> returnedResources(IBaseResource response) {

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public record AdminAction(AuditAction action, String tenant) {
 
 	private static final Pattern TENANT_PATH = Pattern.compile("^/admin/tenants/([^/]+)(/.*)?$");
+	private static final Pattern CLIENT_PATH = Pattern.compile("^/clients/[^/]+(/[a-z-]+)?$");
 	private static final Pattern CREATED = Pattern.compile("^(?:.*)/admin/tenants/([^/?#]+)$");
 
 	public static AdminAction classify(String method, String path, int status, String location) {
@@ -33,7 +34,17 @@ public record AdminAction(AuditAction action, String tenant) {
 		String tenant = m.group(1);
 		String rest = m.group(2) == null ? "" : m.group(2);
 		AuditAction action = AuditAction.ADMIN_REQUEST;
-		if (post) {
+		Matcher client = CLIENT_PATH.matcher(rest);
+		if (post && "/clients".equals(rest)) {
+			action = AuditAction.CLIENT_CREATED;
+		} else if (client.matches() && (post || "PUT".equalsIgnoreCase(method) || "PATCH".equalsIgnoreCase(method))) {
+			String verb = client.group(1) == null ? "" : client.group(1);
+			action = switch (verb) {
+				case "/disable" -> AuditAction.CLIENT_DISABLED;
+				case "/rotate-secret" -> AuditAction.CLIENT_SECRET_ROTATED;
+				default -> AuditAction.CLIENT_CHANGED;
+			};
+		} else if (post) {
 			action = switch (rest) {
 				case "/suspend" -> AuditAction.TENANT_SUSPENDED;
 				case "/resume" -> AuditAction.TENANT_RESUMED;

@@ -20,6 +20,17 @@ class AdminActionTest {
 	}
 
 	@Test
+	void clientRegistrationChangesAreNamed() {
+		assertThat(AdminAction.classify("POST", "/admin/tenants/t-1/clients", 201, null).action()).isEqualTo(AuditAction.CLIENT_CREATED);
+		assertThat(AdminAction.classify("POST", "/admin/tenants/t-1/clients/app/disable", 200, null).action()).isEqualTo(AuditAction.CLIENT_DISABLED);
+		assertThat(AdminAction.classify("POST", "/admin/tenants/t-1/clients/app/rotate-secret", 200, null).action())
+				.isEqualTo(AuditAction.CLIENT_SECRET_ROTATED);
+		assertThat(AdminAction.classify("PUT", "/admin/tenants/t-1/clients/app", 200, null).action()).isEqualTo(AuditAction.CLIENT_CHANGED);
+		assertThat(AdminAction.classify("GET", "/admin/tenants/t-1/clients/app", 200, null).action()).isEqualTo(AuditAction.ADMIN_REQUEST);
+		assertThat(AdminAction.classify("GET", "/admin/tenants/t-1/clients", 200, null).action()).isEqualTo(AuditAction.ADMIN_REQUEST);
+	}
+
+	@Test
 	void statusChangesKeyRotationAndAuditCallsAreNamed() {
 		assertThat(AdminAction.classify("POST", "/admin/tenants/t-1/suspend", 200, null).action()).isEqualTo(AuditAction.TENANT_SUSPENDED);
 		assertThat(AdminAction.classify("POST", "/admin/tenants/t-1/resume", 200, null).action()).isEqualTo(AuditAction.TENANT_RESUMED);

@@ -213,6 +213,9 @@ class BackendServicesIT extends ServerOverHttp {
 				"application/x-www-form-urlencoded", "token=" + enc(token) + clientAuth(tenant));
 		assertThat(revoked.statusCode()).isEqualTo(200);
 		assertThat(introspect(tenant, token).toString()).isEqualTo("{\"active\":false}");
+
+		String trail = admin("GET", "/admin/tenants/" + tenant + "/audit/export", null).body();
+		assertThat(trail).contains("\"token-introspected\"", "\"token-revoked\"");
 	}
 
 	@Test

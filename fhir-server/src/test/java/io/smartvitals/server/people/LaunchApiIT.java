@@ -79,6 +79,9 @@ class LaunchApiIT extends PeopleFixture {
 		assertThat(claimed.fhirContextJson()).contains("Task/1");
 		assertThat(people.launches().claim(a.tenant(), value, "app-1")).as("single use").isEmpty();
 		assertThat(people.launches().claimedBy(a.tenant(), value, "app-1")).isPresent();
+		assertThat(admin("GET", "/admin/tenants/" + a.tenant() + "/audit/export", null).body())
+				.contains("\"launch-created\"", "Patient/" + a.patientId());
+		assertThat(admin("GET", "/admin/tenants/" + b.tenant() + "/audit/export", null).body()).doesNotContain("\"launch-created\"");
 	}
 
 	@Test

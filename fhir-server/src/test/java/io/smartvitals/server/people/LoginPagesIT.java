@@ -172,6 +172,8 @@ class LoginPagesIT extends PeopleFixture {
 				.startsWith("/auth/" + p.tenant() + "/consent?client_id=a&scope=openid&state=s");
 		assertThat(browser.get("/auth/" + p.tenant() + "/launcher").statusCode()).isEqualTo(200);
 		assertThat(admin("GET", "/admin/tenants/" + p.tenant() + "/users/dr.okafor", null).body()).contains("\"mfaEnrolled\":true");
+		assertThat(admin("GET", "/admin/tenants/" + p.tenant() + "/audit/export", null).body())
+				.as("the wrong first code and the enrolment are on the audit trail").contains("\"mfa-failure\"", "\"mfa-enrolled\"");
 
 		PageClient next = browser();
 		assertThat(location(next.login(p.tenant(), "dr.okafor", PASSWORD))).isEqualTo("/auth/" + p.tenant() + "/mfa");

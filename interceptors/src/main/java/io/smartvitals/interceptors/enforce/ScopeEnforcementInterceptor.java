@@ -272,13 +272,14 @@ public class ScopeEnforcementInterceptor {
 	}
 
 	/**
-	 * HAPI answers a read that consent filtering removed with code 1995 and a missing id with
-	 * code 2001; the same text with the same code keeps a hidden resource indistinguishable.
+	 * HAPI answers a read that consent filtering removed with code 1995 (vread) or 0436 (read)
+	 * and a missing id with code 2001; the same text with the same code keeps a hidden resource
+	 * indistinguishable from one that does not exist.
 	 */
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException sameAnswerAsMissing(RequestDetails request, Throwable failure) {
 		if (failure instanceof ResourceNotFoundException notFound && notFound.getMessage() != null
-				&& notFound.getMessage().startsWith("HAPI-1995: ")) {
+				&& (notFound.getMessage().startsWith("HAPI-1995: ") || notFound.getMessage().startsWith("HAPI-0436: "))) {
 			String text = notFound.getMessage().substring("HAPI-1995: ".length()).replaceFirst("/_history/[^ ]+", "");
 			return new ResourceNotFoundException("HAPI-2001: " + text);
 		}

@@ -28,18 +28,22 @@ public class LoginEvidence implements LoginEvents {
 		if (!trail.enabled()) {
 			return;
 		}
-		SecurityEvent event;
 		if (outcome instanceof LoginOutcome.SignedIn signedIn) {
-			event = SecurityEvent.of(AuditAction.LOGIN_SUCCESS, tenant).actor(Actor.user(signedIn.user().username()))
-					.rule(step == Step.CODE ? "password+totp" : "password").success();
+			Actor user = Actor.user(signedIn.user().username());
+			if (step == Step.ENROLMENT) {
+				record(SecurityEvent.of(AuditAction.MFA_ENROLLED, tenant).actor(user).rule("totp").success());
+			}
+			record(SecurityEvent.of(AuditAction.LOGIN_SUCCESS, tenant).actor(user)
+					.rule(step == Step.PASSWORD ? "password" : "password+totp").success());
 		} else if (outcome instanceof LoginOutcome.Refused refused) {
 			AuditAction action = TenantLogin.LOCKED.equals(refused.message()) ? AuditAction.LOCKOUT
-					: step == Step.CODE ? AuditAction.MFA_FAILURE : AuditAction.LOGIN_FAILURE;
-			event = SecurityEvent.of(action, tenant).actor(Actor.user(username))
-					.denied(action == AuditAction.LOCKOUT ? "lockout-policy" : step == Step.CODE ? "totp" : "password");
-		} else {
-			return;
+					: step == Step.PASSWORD ? AuditAction.LOGIN_FAILURE : AuditAction.MFA_FAILURE;
+			record(SecurityEvent.of(action, tenant).actor(Actor.user(username))
+					.denied(action == AuditAction.LOCKOUT ? "lockout-policy" : step == Step.PASSWORD ? "password" : "totp"));
 		}
+	}
+
+	private void record(SecurityEvent event) {
 		CurrentRequest.get().ifPresent(event::from);
 		trail.record(event.at(clock.instant()).build());
 	}

@@ -11,8 +11,10 @@ public interface LoginEvents {
 
 	enum Step {
 		PASSWORD,
-		/** A TOTP code: the second step, or the first code of an enrolment. */
-		CODE
+		/** A TOTP code: the second step. */
+		CODE,
+		/** The first TOTP code of a new authenticator, which confirms its enrolment. */
+		ENROLMENT
 	}
 
 	/** @param username as typed; it may name no user of the tenant */

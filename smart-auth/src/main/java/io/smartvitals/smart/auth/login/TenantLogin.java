@@ -83,8 +83,10 @@ public class TenantLogin {
 
 	/** The second step: a TOTP code (also the first code of an enrolment, which confirms it). */
 	public LoginOutcome code(String tenant, String username, String code) {
+		// A code from a user without a confirmed authenticator is the first code of an enrolment.
+		boolean enrolling = users.find(tenant, username).map(u -> !u.mfaEnrolled()).orElse(false);
 		LoginOutcome outcome = checkCode(tenant, username, code);
-		events.decided(tenant, username, LoginEvents.Step.CODE, outcome);
+		events.decided(tenant, username, enrolling ? LoginEvents.Step.ENROLMENT : LoginEvents.Step.CODE, outcome);
 		return outcome;
 	}
 

@@ -52,6 +52,14 @@ class LoginEvidenceTest {
 	}
 
 	@Test
+	void theFirstCodeOfANewAuthenticatorIsAnEnrolmentAndASignIn() {
+		evidence.decided("t1", "dr.a", Step.ENROLMENT, new LoginOutcome.SignedIn(user("dr.a")));
+		evidence.decided("t1", "dr.a", Step.ENROLMENT, new LoginOutcome.Refused("That code is not valid."));
+		assertThat(recorded).extracting(AuditRecord::action)
+				.containsExactly(AuditAction.MFA_ENROLLED, AuditAction.LOGIN_SUCCESS, AuditAction.MFA_FAILURE);
+	}
+
+	@Test
 	void aPasswordThatStillNeedsACodeIsNotYetAnEvent() {
 		evidence.decided("t1", "dr.a", Step.PASSWORD, new LoginOutcome.CodeNeeded(user("dr.a")));
 		evidence.decided("t1", "dr.a", Step.PASSWORD, new LoginOutcome.EnrolmentNeeded(user("dr.a")));
