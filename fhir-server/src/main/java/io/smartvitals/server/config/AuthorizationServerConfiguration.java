@@ -1,6 +1,9 @@
 package io.smartvitals.server.config;
 
+import io.smartvitals.smart.auth.authorize.ApprovalSubmission;
 import io.smartvitals.smart.auth.authorize.AuthorizationResponseRedirects;
+import io.smartvitals.smart.auth.authorize.PostedAuthorizationRequest;
+import org.springframework.security.web.csrf.CsrfFilter;
 import io.smartvitals.smart.auth.authorize.LaunchAdmission;
 import io.smartvitals.smart.auth.authorize.PatientChoice;
 import io.smartvitals.smart.auth.authorize.SmartAuthorizationRequestValidator;
@@ -180,11 +183,24 @@ public class AuthorizationServerConfiguration {
 		};
 	}
 
-	/** A launch is admitted once per client: claimed at the first authorize, re-admitted for the same client after login. */
+	/**
+	 * A launch is claimed by the first authorization request that names it, re-admitted for the same
+	 * client (it comes back after login) until it expires or an approval uses it up for a code.
+	 */
 	@Bean
 	public LaunchAdmission launchAdmission(PeopleComponents people) {
-		return (tenant, launch, clientId) -> people.launches().claim(tenant, launch, clientId).isPresent()
-				|| people.launches().claimedBy(tenant, launch, clientId).isPresent();
+		return new LaunchAdmission() {
+			@Override
+			public boolean admits(String tenant, String launch, String clientId) {
+				return people.launches().claim(tenant, launch, clientId).isPresent()
+						|| people.launches().readmits(tenant, launch, clientId);
+			}
+
+			@Override
+			public boolean useForCode(String tenant, String launch, String clientId) {
+				return people.launches().useForCode(tenant, launch, clientId);
+			}
+		};
 	}
 
 	@Bean
@@ -222,7 +238,7 @@ public class AuthorizationServerConfiguration {
 		SmartAuthorizationRequestValidator requestValidator = new SmartAuthorizationRequestValidator(launches);
 		ClientAssertionDecoders decoders = new ClientAssertionDecoders(assertions, registry);
 		SmartConsentConverter consentConverter = new SmartConsentConverter(authorizations);
-		SmartConsentCustomizer consentCustomizer = new SmartConsentCustomizer(patients);
+		SmartConsentCustomizer consentCustomizer = new SmartConsentCustomizer(patients, launches);
 
 		OAuth2AuthorizationServerConfigurer sas = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		http.securityMatcher("/auth/**")
@@ -305,12 +321,19 @@ public class AuthorizationServerConfiguration {
 							toLogin(request, response);
 						}))
 				.cors(cors -> cors.configurationSource(authCors()))
+				.addFilterAfter(ApprovalSubmission.csrfFilter(), CsrfFilter.class)
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
 				.addFilterAfter(new TenantIssuerFilter(settings, activeTenant), LogoutFilter.class);
 		return http.build();
 	}
 
 	private static void toLogin(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
+		Optional<String> asGet = PostedAuthorizationRequest.asGet(request);
+		if (asGet.isPresent()) {
+			response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+			response.setHeader("Location", asGet.get());
+			return;
+		}
 		String tenant = TenantIssuer.tenantSegment(request).orElse("");
 		response.sendRedirect(request.getContextPath() + "/auth/" + tenant + "/login");
 	}

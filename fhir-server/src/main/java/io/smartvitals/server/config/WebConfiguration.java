@@ -4,6 +4,7 @@ import io.smartvitals.server.admin.AdminCredential;
 import io.smartvitals.server.admin.OperatorToken;
 import io.smartvitals.server.admin.OperatorTokenFilter;
 import io.smartvitals.server.http.FhirPathFilter;
+import io.smartvitals.server.http.RejectedRequestResponse;
 import io.smartvitals.server.http.RequestBodyLimitFilter;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,6 +32,12 @@ public class WebConfiguration {
 			log.warn("No operator token configured (OPERATOR_TOKEN): the admin API is closed");
 		}
 		return new AdminCredential(configured);
+	}
+
+	/** Spring Security picks this up for requests its firewall rejects: 400 OperationOutcome, not an error page. */
+	@Bean
+	public RejectedRequestResponse rejectedRequestResponse() {
+		return new RejectedRequestResponse();
 	}
 
 	@Bean
