@@ -25,7 +25,7 @@ import java.util.Optional;
 final class WebDriverSession implements AutoCloseable {
 
 	/** W3C WebDriver's key for an element reference. */
-	private static final String ELEMENT = "element-6066-11e4-a23c-4b9c4e6f2b53";
+	private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 

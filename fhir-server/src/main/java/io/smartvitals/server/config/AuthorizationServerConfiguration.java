@@ -33,6 +33,9 @@ import io.smartvitals.smart.auth.token.BackendServiceClientAssertionValidator;
 import io.smartvitals.smart.auth.token.ClientAssertionAuthenticationConverter;
 import io.smartvitals.smart.auth.token.ClientAssertionDecoders;
 import io.smartvitals.smart.auth.token.ClientAssertionReplayCache;
+import io.smartvitals.smart.auth.token.ClientAuthenticationFailureHandler;
+import io.smartvitals.smart.auth.token.PublicClientRefresh;
+import io.smartvitals.smart.auth.token.RefreshTokenClientBinding;
 import io.smartvitals.smart.auth.token.ClientKeys;
 import io.smartvitals.smart.auth.token.SmartContext;
 import io.smartvitals.smart.auth.token.SmartContextResolver;
@@ -249,16 +252,22 @@ public class AuthorizationServerConfiguration {
 						.authorizationConsentService(new NoRememberedConsents())
 						.tokenGenerator(tokenGenerator(keys, contexts, clock, offlineRefresh, onlineRefresh))
 						.clientAuthentication(ca -> ca
-								.authenticationConverters(list -> list.add(0, new ClientAssertionAuthenticationConverter()))
-								.authenticationProviders(providers -> providers.forEach(p -> {
-									if (p instanceof JwtClientAssertionAuthenticationProvider jwt) {
-										jwt.setJwtDecoderFactory(decoders);
-									}
-									if (p instanceof ClientSecretAuthenticationProvider secret) {
-										secret.setPasswordEncoder(new ClientSecrets());
-									}
-								}))
-								.errorResponseHandler(noStore(new OAuth2ErrorAuthenticationFailureHandler())))
+								.authenticationConverters(list -> {
+									list.add(0, new ClientAssertionAuthenticationConverter());
+									list.add(1, PublicClientRefresh.converter());
+								})
+								.authenticationProviders(providers -> {
+									providers.add(0, PublicClientRefresh.provider(clients));
+									providers.forEach(p -> {
+										if (p instanceof JwtClientAssertionAuthenticationProvider jwt) {
+											jwt.setJwtDecoderFactory(decoders);
+										}
+										if (p instanceof ClientSecretAuthenticationProvider secret) {
+											secret.setPasswordEncoder(new ClientSecrets());
+										}
+									});
+								})
+								.errorResponseHandler(noStore(new ClientAuthenticationFailureHandler())))
 						.authorizationEndpoint(ae -> ae
 								.consentPage(TenantIssuerFilter.CONSENT_PAGE)
 								.authorizationRequestConverters(list -> list.replaceAll(
@@ -281,24 +290,27 @@ public class AuthorizationServerConfiguration {
 						.tokenEndpoint(te -> te
 								.accessTokenResponseHandler(tokenResponse())
 								.errorResponseHandler(noStore(new OAuth2ErrorAuthenticationFailureHandler()))
-								.authenticationProviders(providers -> providers.forEach(p -> {
-									if (p instanceof OAuth2ClientCredentialsAuthenticationProvider cc) {
-										cc.setAuthenticationValidator(context -> {
-											OAuth2ClientCredentialsAuthenticationToken grant = context.getAuthentication();
-											java.util.Set<String> requested = grant.getScopes();
-											if (requested.isEmpty()) {
-												throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE, "scope is required", null));
-											}
-											try {
-												if (!new ScopeCeiling(context.getRegisteredClient().getScopes()).outside(requested).isEmpty()) {
-													throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE, "scope beyond the client's registration", null));
+								.authenticationProviders(providers -> {
+									providers.add(0, new RefreshTokenClientBinding(authorizations));
+									providers.forEach(p -> {
+										if (p instanceof OAuth2ClientCredentialsAuthenticationProvider cc) {
+											cc.setAuthenticationValidator(context -> {
+												OAuth2ClientCredentialsAuthenticationToken grant = context.getAuthentication();
+												java.util.Set<String> requested = grant.getScopes();
+												if (requested.isEmpty()) {
+													throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE, "scope is required", null));
 												}
-											} catch (InvalidScopeException e) {
-												throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE, e.getMessage(), null));
-											}
-										});
-									}
-								})))
+												try {
+													if (!new ScopeCeiling(context.getRegisteredClient().getScopes()).outside(requested).isEmpty()) {
+														throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE, "scope beyond the client's registration", null));
+													}
+												} catch (InvalidScopeException e) {
+													throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE, e.getMessage(), null));
+												}
+											});
+										}
+									});
+								}))
 						.tokenIntrospectionEndpoint(Customizer.withDefaults())
 						.tokenRevocationEndpoint(Customizer.withDefaults())
 						.oidc(oidc -> oidc.providerConfigurationEndpoint(pc -> pc.providerConfigurationCustomizer(c -> c
