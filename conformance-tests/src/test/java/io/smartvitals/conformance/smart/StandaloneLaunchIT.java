@@ -72,8 +72,16 @@ class StandaloneLaunchIT extends PostgresSuite {
 	@MethodSource("clientTypes")
 	void s2TokenResponse(String type) {
 		AuthorizationFlow flow = new AuthorizationFlow(tenant, client(type), SCOPE);
-		Answer answer = TokenEndpoint.exchange(flow, authorized(flow).code());
+		String code = authorized(flow).code();
+		// A public client is a page in a browser: its token request comes with an Origin.
+		Answer answer = type.equals("public")
+				? TokenEndpoint.postRaw(tenant.tokenUrl(), java.util.Map.of("Origin", "https://app.example"), "grant_type", "authorization_code",
+						"code", code, "redirect_uri", SmartTenant.REDIRECT_URI, "code_verifier", flow.verifier.getValue(), "client_id", flow.client.id())
+				: TokenEndpoint.exchange(flow, code);
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		if (type.equals("public")) {
+			assertThat(answer.header("Access-Control-Allow-Origin")).hasValueSatisfying(v -> assertThat(v).isIn("*", "https://app.example"));
+		}
 		assertThat(answer.header("Content-Type").orElse("")).startsWith("application/json");
 		JsonNode body = answer.json();
 		assertThat(body.get("access_token").isTextual()).isTrue();
