@@ -7,10 +7,13 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.smartvitals.conformance.smart.SmartTenant.Client;
+import io.smartvitals.smart.auth.mfa.Base32;
+import io.smartvitals.smart.auth.mfa.Totp;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +25,7 @@ import java.util.regex.Pattern;
 
 /**
  * One authorization-code request driven through the server's pages as a user's browser would:
- * authorize, login, approval page (optionally unchecking scopes, picking a patient), and back to
+ * authorize, login, MFA (TOTP) when the tenant requires it, approval page (optionally unchecking scopes, picking a patient), and back to
  * the app's redirect URI. PKCE (S256), {@code state}, {@code nonce} and {@code aud} are set like
  * a SMART app sets them; each can be changed or removed to test a refusal.
  */
@@ -31,6 +34,7 @@ final class AuthorizationFlow {
 	private static final Pattern SCOPE_INPUT =
 			Pattern.compile("<input type=\"(checkbox|radio)\" name=\"scope\" id=\"[^\"]+\" value=\"([^\"]*)\"( checked)?");
 	private static final Pattern PATIENT_INPUT = Pattern.compile("<input type=\"radio\" name=\"patient\" required value=\"([^\"]*)\"");
+	private static final Pattern OTP_SECRET = Pattern.compile("href=\"otpauth://totp/[^\"]*[?&]secret=([A-Z2-7]+)");
 	private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
 
 	final SmartTenant tenant;
@@ -133,6 +137,8 @@ final class AuthorizationFlow {
 			if (path.endsWith("/login")) {
 				String csrf = Browser.csrf(b.get(target).body());
 				response = b.post(target, "_csrf", csrf, "username", username, "password", SmartTenant.PASSWORD);
+			} else if (path.endsWith("/mfa/enrol") || path.endsWith("/mfa")) {
+				response = secondFactor(b, target, b.get(target).body());
 			} else if (path.endsWith("/consent") && !approved) {
 				approved = true;
 				response = approve(b, b.get(target));
@@ -141,6 +147,21 @@ final class AuthorizationFlow {
 			}
 		}
 		throw new AssertionError("Too many redirects, last: " + response.statusCode() + " " + response.headers().map());
+	}
+
+	/** Enrols a TOTP authenticator (remembering its secret for the tenant's next logins) or answers the TOTP prompt. */
+	private HttpResponse<String> secondFactor(Browser b, String target, String page) {
+		Matcher secret = OTP_SECRET.matcher(page);
+		if (secret.find()) {
+			tenant.totpSecrets.put(username, Base32.decode(secret.group(1)));
+		}
+		byte[] key = tenant.totpSecrets.get(username);
+		if (key == null) {
+			throw new AssertionError("MFA asked for " + username + " but no authenticator was enrolled in this suite");
+		}
+		// A code works once: each login takes the next time step not used yet.
+		long step = tenant.lastTotpStep.merge(username, Totp.stepAt(Instant.now()), (last, now) -> Math.max(last + 1, now));
+		return b.post(target, "_csrf", Browser.csrf(page), "code", Totp.code(key, step, 6));
 	}
 
 	private HttpResponse<String> approve(Browser b, HttpResponse<String> page) {

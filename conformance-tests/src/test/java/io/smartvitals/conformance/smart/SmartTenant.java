@@ -48,6 +48,9 @@ final class SmartTenant {
 	final Client symmetricApp;
 	final Client asymmetricApp;
 	final Client backend;
+	/** TOTP secrets enrolled by the flows of this tenant, and the last time step each user spent. */
+	final Map<String, byte[]> totpSecrets = new java.util.concurrent.ConcurrentHashMap<>();
+	final Map<String, Long> lastTotpStep = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private SmartTenant(RunningServer server, String id) {
 		this.server = server;
@@ -83,10 +86,6 @@ final class SmartTenant {
 
 	String tokenUrl() {
 		return issuer() + "/token";
-	}
-
-	String patientUser() {
-		return PATIENT_USER;
 	}
 
 	Client register(String clientId, String type, List<String> launchTypes, List<String> scopes, RSAKey key) {

@@ -239,4 +239,18 @@ class StandaloneLaunchIT extends PostgresSuite {
 		refused(answer, 401);
 		assertThat(answer.text("error")).isEqualTo("invalid_client");
 	}
+
+	@Test
+	@DisplayName("S1 S2 with MFA required: TOTP enrolment in the first launch, a TOTP code in the next, a code each time")
+	void s1WithMfaRequired() {
+		SmartTenant mfa = SmartTenant.create(server, "standalone-mfa");
+		mfa.admin("PUT", "/admin/tenants/" + mfa.id + "/auth-policy", java.util.Map.of("mfaRequired", true), 200);
+		for (int launch = 0; launch < 2; launch++) {
+			AuthorizationFlow flow = new AuthorizationFlow(mfa, mfa.symmetricApp, SCOPE);
+			Answer answer = TokenEndpoint.exchange(flow, authorized(flow).code());
+			assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+			assertThat(answer.text("patient")).isEqualTo(mfa.patient);
+		}
+		assertThat(mfa.totpSecrets).containsKey(SmartTenant.PRACTITIONER_USER);
+	}
 }
