@@ -161,7 +161,6 @@ class TokenAttacksIT extends PostgresSuite {
 	}
 
 	@Test
-	@org.junit.jupiter.api.Disabled("Known defect, see report: the CORS preflight on /fhir/** answers 403 'Invalid CORS request'")
 	void preflightIsAnsweredWithCors() {
 		HttpResponse<String> preflight = Http.send("OPTIONS", server.base(B) + "/Patient", Map.of("Origin", "https://app.example",
 				"Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "authorization"), null);

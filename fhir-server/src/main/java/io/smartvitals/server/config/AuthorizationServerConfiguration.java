@@ -1,6 +1,9 @@
 package io.smartvitals.server.config;
 
+import io.smartvitals.smart.auth.authorize.ApprovalSubmission;
 import io.smartvitals.smart.auth.authorize.AuthorizationResponseRedirects;
+import io.smartvitals.smart.auth.authorize.PostedAuthorizationRequest;
+import org.springframework.security.web.csrf.CsrfFilter;
 import io.smartvitals.smart.auth.authorize.LaunchAdmission;
 import io.smartvitals.smart.auth.authorize.PatientChoice;
 import io.smartvitals.smart.auth.authorize.SmartAuthorizationRequestValidator;
@@ -8,7 +11,6 @@ import io.smartvitals.smart.auth.authorize.SmartConsentConverter;
 import io.smartvitals.smart.auth.authorize.SmartConsentCustomizer;
 import io.smartvitals.smart.auth.client.ClientRegistry;
 import io.smartvitals.smart.auth.client.ClientSecrets;
-import io.smartvitals.smart.auth.client.ScopeCeiling;
 import io.smartvitals.smart.auth.client.TenantRegisteredClients;
 import io.smartvitals.smart.auth.keys.TenantSigningKeys;
 import io.smartvitals.smart.auth.server.AccessTokenRevocations;
@@ -30,6 +32,9 @@ import io.smartvitals.smart.auth.token.BackendServiceClientAssertionValidator;
 import io.smartvitals.smart.auth.token.ClientAssertionAuthenticationConverter;
 import io.smartvitals.smart.auth.token.ClientAssertionDecoders;
 import io.smartvitals.smart.auth.token.ClientAssertionReplayCache;
+import io.smartvitals.smart.auth.token.ClientAuthenticationFailureHandler;
+import io.smartvitals.smart.auth.token.PublicClientRefresh;
+import io.smartvitals.smart.auth.token.RefreshTokenClientBinding;
 import io.smartvitals.smart.auth.token.ClientKeys;
 import io.smartvitals.smart.auth.token.SmartContext;
 import io.smartvitals.smart.auth.token.SmartContextResolver;
@@ -37,7 +42,6 @@ import io.smartvitals.smart.auth.token.SmartRefreshTokenGenerator;
 import io.smartvitals.smart.auth.token.SmartTokenCustomizer;
 import io.smartvitals.smart.auth.token.SmartTokenResponse;
 import io.smartvitals.smart.auth.token.TenantJwtEncoder;
-import io.smartvitals.interceptors.scope.InvalidScopeException;
 import io.smartvitals.tenants.resolve.TenantAccess;
 import io.smartvitals.tenants.resolve.TenantResolver;
 import jakarta.servlet.http.HttpServletResponse;
@@ -51,19 +55,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -76,6 +76,7 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.web.SecurityFilterChain;
 import io.smartvitals.audit.AuditTrail;
 import io.smartvitals.smart.auth.evidence.TokenEvidence;
+import io.smartvitals.smart.auth.token.BackendScopeRequest;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
@@ -182,11 +183,24 @@ public class AuthorizationServerConfiguration {
 		};
 	}
 
-	/** A launch is admitted once per client: claimed at the first authorize, re-admitted for the same client after login. */
+	/**
+	 * A launch is claimed by the first authorization request that names it, re-admitted for the same
+	 * client (it comes back after login) until it expires or an approval uses it up for a code.
+	 */
 	@Bean
 	public LaunchAdmission launchAdmission(PeopleComponents people) {
-		return (tenant, launch, clientId) -> people.launches().claim(tenant, launch, clientId).isPresent()
-				|| people.launches().claimedBy(tenant, launch, clientId).isPresent();
+		return new LaunchAdmission() {
+			@Override
+			public boolean admits(String tenant, String launch, String clientId) {
+				return people.launches().claim(tenant, launch, clientId).isPresent()
+						|| people.launches().readmits(tenant, launch, clientId);
+			}
+
+			@Override
+			public boolean useForCode(String tenant, String launch, String clientId) {
+				return people.launches().useForCode(tenant, launch, clientId);
+			}
+		};
 	}
 
 	@Bean
@@ -225,7 +239,7 @@ public class AuthorizationServerConfiguration {
 		SmartAuthorizationRequestValidator requestValidator = new SmartAuthorizationRequestValidator(launches);
 		ClientAssertionDecoders decoders = new ClientAssertionDecoders(assertions, registry);
 		SmartConsentConverter consentConverter = new SmartConsentConverter(authorizations);
-		SmartConsentCustomizer consentCustomizer = new SmartConsentCustomizer(patients);
+		SmartConsentCustomizer consentCustomizer = new SmartConsentCustomizer(patients, launches);
 		TokenEvidence evidence = new TokenEvidence(auditTrail, clock);
 
 		OAuth2AuthorizationServerConfigurer sas = OAuth2AuthorizationServerConfigurer.authorizationServer();
@@ -237,16 +251,22 @@ public class AuthorizationServerConfiguration {
 						.authorizationConsentService(new NoRememberedConsents())
 						.tokenGenerator(tokenGenerator(keys, contexts, clock, offlineRefresh, onlineRefresh))
 						.clientAuthentication(ca -> ca
-								.authenticationConverters(list -> list.add(0, new ClientAssertionAuthenticationConverter()))
-								.authenticationProviders(providers -> providers.forEach(p -> {
-									if (p instanceof JwtClientAssertionAuthenticationProvider jwt) {
-										jwt.setJwtDecoderFactory(decoders);
-									}
-									if (p instanceof ClientSecretAuthenticationProvider secret) {
-										secret.setPasswordEncoder(new ClientSecrets());
-									}
-								}))
-								.errorResponseHandler(noStore(evidence.recordingClientFailures(new OAuth2ErrorAuthenticationFailureHandler()))))
+								.authenticationConverters(list -> {
+									list.add(0, new ClientAssertionAuthenticationConverter());
+									list.add(1, PublicClientRefresh.converter());
+								})
+								.authenticationProviders(providers -> {
+									providers.add(0, PublicClientRefresh.provider(clients));
+									providers.forEach(p -> {
+										if (p instanceof JwtClientAssertionAuthenticationProvider jwt) {
+											jwt.setJwtDecoderFactory(decoders);
+										}
+										if (p instanceof ClientSecretAuthenticationProvider secret) {
+											secret.setPasswordEncoder(new ClientSecrets());
+										}
+									});
+								})
+								.errorResponseHandler(noStore(evidence.recordingClientFailures(new ClientAuthenticationFailureHandler()))))
 						.authorizationEndpoint(ae -> ae
 								.consentPage(TenantIssuerFilter.CONSENT_PAGE)
 								.authorizationRequestConverters(list -> list.replaceAll(
@@ -269,26 +289,15 @@ public class AuthorizationServerConfiguration {
 						.tokenEndpoint(te -> te
 								.accessTokenResponseHandler(tokenResponse())
 								.errorResponseHandler(noStore(new OAuth2ErrorAuthenticationFailureHandler()))
-								.authenticationProviders(providers -> { providers.forEach(p -> {
-									if (p instanceof OAuth2ClientCredentialsAuthenticationProvider cc) {
-										cc.setAuthenticationValidator(context -> {
-											OAuth2ClientCredentialsAuthenticationToken grant = context.getAuthentication();
-											java.util.Set<String> requested = grant.getScopes();
-											if (requested.isEmpty()) {
-												throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE, "scope is required", null));
-											}
-											try {
-												if (!new ScopeCeiling(context.getRegisteredClient().getScopes()).outside(requested).isEmpty()) {
-													throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE, "scope beyond the client's registration", null));
-												}
-											} catch (InvalidScopeException e) {
-												throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE, e.getMessage(), null));
-											}
-										});
-									}
-								});
-								// Wrapped last: each grant, refresh and refusal is on the audit trail before the response.
-								providers.replaceAll(evidence::recording);
+								.authenticationProviders(providers -> {
+									providers.add(0, new RefreshTokenClientBinding(authorizations));
+									providers.forEach(p -> {
+										if (p instanceof OAuth2ClientCredentialsAuthenticationProvider cc) {
+											cc.setAuthenticationValidator(new BackendScopeRequest());
+										}
+									});
+									// Wrapped last: each grant, refresh and refusal is on the audit trail before the response.
+									providers.replaceAll(evidence::recording);
 								}))
 						.tokenIntrospectionEndpoint(ie -> ie.authenticationProviders(providers -> providers.replaceAll(evidence::recording)))
 						.tokenRevocationEndpoint(re -> re.authenticationProviders(providers -> providers.replaceAll(evidence::recording)))
@@ -312,12 +321,19 @@ public class AuthorizationServerConfiguration {
 							toLogin(request, response);
 						}))
 				.cors(cors -> cors.configurationSource(authCors()))
+				.addFilterAfter(ApprovalSubmission.csrfFilter(), CsrfFilter.class)
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
 				.addFilterAfter(new TenantIssuerFilter(settings, activeTenant), LogoutFilter.class);
 		return http.build();
 	}
 
 	private static void toLogin(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
+		Optional<String> asGet = PostedAuthorizationRequest.asGet(request);
+		if (asGet.isPresent()) {
+			response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+			response.setHeader("Location", asGet.get());
+			return;
+		}
 		String tenant = TenantIssuer.tenantSegment(request).orElse("");
 		response.sendRedirect(request.getContextPath() + "/auth/" + tenant + "/login");
 	}

@@ -141,7 +141,9 @@ public class EnforcementConfiguration {
 		cors.setAllowCredentials(false);
 		cors.setMaxAge(Duration.ofHours(1));
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		source.registerCorsConfiguration("/fhir/**", cors);
+		// "/**": the filter is mapped to /fhir/* already, and the lookup path of a request to the
+		// FHIR servlet is the path within it (no "/fhir" prefix), so a "/fhir/**" pattern never matched.
+		source.registerCorsConfiguration("/**", cors);
 		FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
 		registration.addUrlPatterns("/fhir/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);

@@ -28,6 +28,12 @@ public final class ScopeParser {
 	/** {@code something/Type...}: a resource scope with a context SMART does not define. */
 	private static final Pattern UNKNOWN_CONTEXT = Pattern.compile("[A-Za-z]+/([A-Z]|\\*).*");
 	private static final int MAX_SCOPES = 100;
+	/**
+	 * This server's one operation scope under {@code system/}: an EHR (a backend client) may create
+	 * launch contexts with {@code POST /auth/{tenant}/launch}. It names no resource type, so it is
+	 * kept as an other scope and grants nothing at the FHIR API.
+	 */
+	public static final String SYSTEM_LAUNCH = "system/launch";
 
 	private ScopeParser() {}
 
@@ -42,7 +48,9 @@ public final class ScopeParser {
 			throw new InvalidScopeException(scopes, "more than " + MAX_SCOPES + " scopes");
 		}
 		for (String token : tokens) {
-			if (token.startsWith("patient/") || token.startsWith("user/") || token.startsWith("system/")) {
+			if (token.equals(SYSTEM_LAUNCH)) {
+				others.add(token);
+			} else if (token.startsWith("patient/") || token.startsWith("user/") || token.startsWith("system/")) {
 				resourceScopes.add(resourceScope(token));
 			} else if (OTHER_SCOPE.matcher(token).matches() && !UNKNOWN_CONTEXT.matcher(token).matches()) {
 				others.add(token);

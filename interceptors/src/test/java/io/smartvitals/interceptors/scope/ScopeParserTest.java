@@ -52,6 +52,15 @@ class ScopeParserTest {
 	}
 
 	@Test
+	void systemLaunchIsTheLaunchApiScopeNotAResourceScope() {
+		ScopeSet scopes = ScopeParser.parse("system/launch system/Patient.rs");
+		assertThat(scopes.otherScopes()).containsExactly("system/launch");
+		assertThat(scopes.resourceScopes()).extracting(ResourceScope::text).containsExactly("system/Patient.rs");
+		assertThatThrownBy(() -> ScopeParser.parse("system/launch.rs")).isInstanceOf(InvalidScopeException.class);
+		assertThatThrownBy(() -> ScopeParser.parse("patient/launch")).isInstanceOf(InvalidScopeException.class);
+	}
+
+	@Test
 	void emptyOrMissingScopeIsAnEmptySet() {
 		assertThat(ScopeParser.parse(null).resourceScopes()).isEmpty();
 		assertThat(ScopeParser.parse("   ").otherScopes()).isEmpty();

@@ -1,5 +1,9 @@
 package io.smartvitals.smart.auth.authorize;
 
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+
 import io.smartvitals.smart.auth.server.TenantIssuer;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +22,28 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 public class SmartConsentCustomizer implements Consumer<OAuth2AuthorizationConsentAuthenticationContext> {
 
 	private final PatientChoice patients;
+	private final LaunchAdmission launches;
 
-	public SmartConsentCustomizer(PatientChoice patients) {
+	public SmartConsentCustomizer(PatientChoice patients, LaunchAdmission launches) {
 		this.patients = patients;
+		this.launches = launches;
 	}
 
 	@Override
 	@SuppressWarnings("unchecked")
 	public void accept(OAuth2AuthorizationConsentAuthenticationContext context) {
 		OAuth2AuthorizationConsentAuthenticationToken consent = context.getAuthentication();
+		OAuth2AuthorizationRequest request = context.getAuthorization().getAttribute(OAuth2AuthorizationRequest.class.getName());
+		Object launch = request == null ? null : request.getAdditionalParameters().get("launch");
+		if (launch instanceof String value
+				&& !launches.useForCode(TenantIssuer.current().tenant(), value, context.getRegisteredClient().getClientId())) {
+			// Redirected to the app like any other refusal after the redirect URI was checked.
+			throw new OAuth2AuthorizationCodeRequestAuthenticationException(
+					new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "launch is unknown, expired or already used", null),
+					new OAuth2AuthorizationCodeRequestAuthenticationToken(request.getAuthorizationUri(), request.getClientId(),
+							(Authentication) consent.getPrincipal(), request.getRedirectUri(), request.getState(), request.getScopes(),
+							request.getAdditionalParameters()));
+		}
 		Map<String, Object> additional = consent.getAdditionalParameters();
 		Map<String, List<String>> narrowed = (Map<String, List<String>>) additional.getOrDefault(SmartConsentConverter.NARROWED, Map.of());
 		String patient = null;

@@ -122,6 +122,9 @@ public record ClientRegistration(
 			throw new ClientRegistrationException("scopes: " + e.getMessage());
 		}
 		boolean backendOnly = types.equals(EnumSet.of(LaunchType.BACKEND));
+		if (parsed.has(ScopeParser.SYSTEM_LAUNCH) && !types.contains(LaunchType.BACKEND)) {
+			throw new ClientRegistrationException("scopes: system/launch (the EHR launch API) is granted only to backend clients");
+		}
 		for (ResourceScope scope : parsed.resourceScopes()) {
 			boolean system = scope.context() == ScopeContext.SYSTEM;
 			if (system && !types.contains(LaunchType.BACKEND)) {

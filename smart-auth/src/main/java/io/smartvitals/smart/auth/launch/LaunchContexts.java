@@ -90,6 +90,34 @@ public class LaunchContexts {
 		return find(tenant, value).filter(c -> c.usedAt() != null && clientId != null && clientId.equals(c.claimedByClient()));
 	}
 
+	/**
+	 * Whether the client that claimed the launch may send its authorization request again (it comes
+	 * back after login, MFA): only while the launch is unexpired and no approval has used it.
+	 */
+	public boolean readmits(String tenant, String value, String clientId) {
+		if (!plausible(value) || clientId == null) {
+			return false;
+		}
+		Integer open = jdbc.queryForObject("SELECT COUNT(*) FROM auth_launch_context WHERE value_hash = ? AND tenant_id = ?"
+				+ " AND claimed_by_client = ? AND code_issued_at IS NULL AND expires_at > ?", Integer.class,
+				hash(value), tenant, clientId, Timestamp.from(clock.instant()));
+		return open != null && open == 1;
+	}
+
+	/**
+	 * Uses the launch up at the approval that leads to a code: one conditional UPDATE, so of two
+	 * approvals racing for one launch only one wins. False when the launch is not this client's,
+	 * expired, or was used up before.
+	 */
+	public boolean useForCode(String tenant, String value, String clientId) {
+		if (!plausible(value) || clientId == null) {
+			return false;
+		}
+		Timestamp now = Timestamp.from(clock.instant());
+		return jdbc.update("UPDATE auth_launch_context SET code_issued_at = ? WHERE value_hash = ? AND tenant_id = ?"
+				+ " AND claimed_by_client = ? AND code_issued_at IS NULL AND expires_at > ?", now, hash(value), tenant, clientId, now) == 1;
+	}
+
 	/** Deletes launches that expired before {@code before}; nothing needs them after their codes expired. */
 	public int purgeExpired(Instant before) {
 		return jdbc.update("DELETE FROM auth_launch_context WHERE expires_at < ?", Timestamp.from(before));

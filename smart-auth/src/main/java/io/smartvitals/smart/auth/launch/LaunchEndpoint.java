@@ -1,5 +1,7 @@
 package io.smartvitals.smart.auth.launch;
 
+import io.smartvitals.smart.auth.server.TenantIssuer;
+
 import io.smartvitals.smart.auth.directory.PatientDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -14,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /auth/{tenant}/launch} for EHRs: creates a launch context and answers
- * {@code 201 {"launch": "...", "expires_in": 300}}. Bearer-authenticated (see
+ * {@code 201 {"launch": "...", "iss": "{FHIR base}", "expires_in": 300}}: the EHR opens the app's
+ * launch URL with {@code iss} and {@code launch}. Bearer-authenticated (see
  * {@link LaunchApiAuthorization}), no session, no CSRF; the patient must exist in the tenant.
  */
 @RestController
@@ -71,7 +74,8 @@ public class LaunchEndpoint {
 		}
 		LaunchContexts.Created created = launches.create(tenant, launch);
 		return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
-				.body(Map.of("launch", created.value(), "expires_in", launches.lifetime().toSeconds()));
+				.body(Map.of("launch", created.value(), "iss", TenantIssuer.of(request, tenant).fhirBase(),
+						"expires_in", launches.lifetime().toSeconds()));
 	}
 
 	private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String error, String description) {

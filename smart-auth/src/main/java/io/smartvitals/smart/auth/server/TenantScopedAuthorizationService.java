@@ -2,7 +2,6 @@ package io.smartvitals.smart.auth.server;
 
 import io.smartvitals.smart.auth.authorize.ConsentSelection;
 import io.smartvitals.smart.auth.client.ClientRegistry;
-import io.smartvitals.smart.auth.client.ClientSecrets;
 import io.smartvitals.smart.auth.client.SmartClient;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -106,13 +105,23 @@ public class TenantScopedAuthorizationService implements OAuth2AuthorizationServ
 		String tenant = clients.findById(previous.getRegisteredClientId()).map(SmartClient::tenant).orElse("?");
 		jdbc.update(
 				"insert into auth_rotated_refresh_token (token_digest, authorization_id, tenant_id, rotated_at) values (?, ?, ?, ?)",
-				ClientSecrets.digest(old.getToken().getTokenValue()), previous.getId(), tenant, Timestamp.from(clock.instant()));
+				refreshTokenDigest(old.getToken().getTokenValue()), previous.getId(), tenant, Timestamp.from(clock.instant()));
+	}
+
+	/** SHA-256 in hex: 64 characters, the width of {@code auth_rotated_refresh_token.token_digest}. */
+	static String refreshTokenDigest(String token) {
+		try {
+			return java.util.HexFormat.of().formatHex(
+					java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		} catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private void revokeFamilyOfReplayedRefreshToken(String token) {
 		List<String> ids = jdbc.queryForList(
 				"select authorization_id from auth_rotated_refresh_token where token_digest = ?", String.class,
-				ClientSecrets.digest(token));
+				refreshTokenDigest(token));
 		for (String id : ids) {
 			OAuth2Authorization family = delegate.findById(id);
 			if (family != null) {

@@ -43,6 +43,30 @@ class LaunchContextsTest {
 	}
 
 	@Test
+	void aClaimedLaunchIsReadmittedForItsClientUntilAnApprovalUsesIt() {
+		LaunchContexts.Created created = launches.create("tenant-a", new LaunchRequest("p1", null, null));
+		assertThat(launches.readmits("tenant-a", created.value(), "app-1")).as("not claimed yet").isFalse();
+		launches.claim("tenant-a", created.value(), "app-1").orElseThrow();
+		assertThat(launches.readmits("tenant-a", created.value(), "app-1")).isTrue();
+		assertThat(launches.readmits("tenant-a", created.value(), "app-2")).isFalse();
+		assertThat(launches.readmits("tenant-b", created.value(), "app-1")).isFalse();
+		assertThat(launches.useForCode("tenant-a", created.value(), "app-2")).isFalse();
+		assertThat(launches.useForCode("tenant-a", created.value(), "app-1")).isTrue();
+		assertThat(launches.useForCode("tenant-a", created.value(), "app-1")).as("used once").isFalse();
+		assertThat(launches.readmits("tenant-a", created.value(), "app-1")).isFalse();
+		assertThat(launches.claimedBy("tenant-a", created.value(), "app-1")).as("the token step still finds it").isPresent();
+	}
+
+	@Test
+	void aClaimedLaunchIsNotReadmittedNorUsableAfterItExpires() {
+		LaunchContexts.Created created = launches.create("tenant-a", new LaunchRequest("p1", null, null));
+		launches.claim("tenant-a", created.value(), "app-1").orElseThrow();
+		clock.advance(Duration.ofMinutes(5));
+		assertThat(launches.readmits("tenant-a", created.value(), "app-1")).isFalse();
+		assertThat(launches.useForCode("tenant-a", created.value(), "app-1")).isFalse();
+	}
+
+	@Test
 	void aLaunchOfTenantACannotBeClaimedOrSeenAtTenantB() {
 		LaunchContexts.Created created = launches.create("tenant-a", new LaunchRequest("p1", null, null));
 		assertThat(launches.claim("tenant-b", created.value(), "app-1")).isEmpty();
