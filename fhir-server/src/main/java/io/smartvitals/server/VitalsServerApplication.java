@@ -1,5 +1,6 @@
 package io.smartvitals.server;
 
+import io.smartvitals.server.demo.BackendTokenCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
@@ -25,7 +26,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class VitalsServerApplication {
 
-	public static void main(String[] args) {
+	public static void main(String[] args) throws Exception {
+		// A command-line client for trying the server, not a server start.
+		if (args.length > 0 && BackendTokenCommand.NAME.equals(args[0])) {
+			System.exit(BackendTokenCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+		}
 		SpringApplication.run(VitalsServerApplication.class, args);
 	}
 }

@@ -10,6 +10,8 @@ import io.smartvitals.tenants.registry.TenantRegistry;
 import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
+import io.smartvitals.server.demo.DemoBackendClients;
+import io.smartvitals.smart.auth.client.ClientRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -32,8 +34,10 @@ public class DemoConfiguration {
 			ApplicationContext context,
 			@Value("${vitals.demo.patients:20}") int patients,
 			@Value("${vitals.demo.days:30}") int days,
-			PeopleComponents people) {
+			PeopleComponents people,
+			ClientRegistry clients,
+			@Value("${vitals.demo.key-dir:data}") String keyDirectory) {
 		return new DemoTenants(registry, loader, credential.operatorToken().orElseThrow(), context, patients, days,
-				new DemoUsers(people.users()));
+				new DemoUsers(people.users()), new DemoBackendClients(clients, java.nio.file.Path.of(keyDirectory)));
 	}
 }

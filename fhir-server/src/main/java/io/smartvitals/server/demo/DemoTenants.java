@@ -32,6 +32,7 @@ public class DemoTenants implements ApplicationRunner {
 	private final int patients;
 	private final int days;
 	private final DemoUsers users;
+	private final DemoBackendClients backendClients;
 
 	public DemoTenants(
 			TenantRegistry registry,
@@ -40,7 +41,9 @@ public class DemoTenants implements ApplicationRunner {
 			ApplicationContext context,
 			int patients,
 			int days,
-			DemoUsers users) {
+			DemoUsers users,
+			DemoBackendClients backendClients) {
+		this.backendClients = backendClients;
 		this.registry = registry;
 		this.loader = loader;
 		this.operatorToken = operatorToken;
@@ -56,6 +59,7 @@ public class DemoTenants implements ApplicationRunner {
 			TenantId id = new TenantId(demo.id());
 			if (registry.find(id).isPresent()) {
 				log.info("Demo tenant {} already exists; leaving its data as it is", id);
+				backendClients.ensure(demo.id());
 				continue;
 			}
 			long start = System.nanoTime();
@@ -63,6 +67,7 @@ public class DemoTenants implements ApplicationRunner {
 			TenantPopulationLoader.Population population =
 					loader.load(id, demo.displayName(), patients, days, SyntheticTenantData.DEFAULT_END_DAY);
 			users.create(id, population);
+			backendClients.ensure(demo.id());
 			int written = population.allResources().size();
 			log.info("Demo tenant {} created with {} resources in {} s", id, written, (System.nanoTime() - start) / 1_000_000_000);
 		}
@@ -80,12 +85,16 @@ public class DemoTenants implements ApplicationRunner {
 				text.append(String.format("  %-18s user:      %s%n", "", user));
 			}
 		}
-		text.append("  Try:  curl '").append(base)
+		String jar = "fhir-server/target/fhir-server-0.1.0-SNAPSHOT-exec.jar";
+		text.append("  Every FHIR call needs a bearer token. Get a backend (system/) token of general-hospital:\n");
+		text.append("    TOKEN=$(java -jar ").append(jar).append(" backend-token --token-url ").append(base)
+				.append("/auth/general-hospital/token --key ").append(backendClients.keyFile("general-hospital"))
+				.append(" --scope 'system/*.rs' | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n");
+		text.append("    curl -H \"Authorization: Bearer $TOKEN\" '").append(base)
 				.append("/fhir/general-hospital/Observation?category=vital-signs&_count=5'\n");
-		text.append("        curl '").append(base).append("/fhir/sunrise-clinic/Patient?identifier=MRN-00001'\n");
+		text.append("  Or sign in as a user above at the launcher and open an app (SMART App Launch).\n");
 		text.append("  Admin API: ").append(base).append("/admin/tenants  (Authorization: Bearer <operator token>)\n");
 		text.append("  Operator token: ").append(operatorToken.value()).append('\n');
-		text.append("  NOTE: FHIR endpoints do not check tokens yet (SMART enforcement is issue 4).\n");
 		text.append("===============================================\n");
 		System.out.println(text);
 	}
