@@ -10,6 +10,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.smartvitals.interceptors.scope.InvalidScopeException;
 import io.smartvitals.interceptors.scope.ScopeParser;
+import io.smartvitals.interceptors.scope.ScopeSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +32,17 @@ public class AccessTokenVerifier {
 	private final TenantKeySource keys;
 	private final Clock clock;
 	private final Duration clockSkew;
+	/**
+	 * Per tenant and kid: the published key a verifier was built for, and the verifier. Building one
+	 * converts the JWK to a Java key (a third of the cost of a verification), so it is done once per
+	 * key object; a refreshed key set brings new objects and rebuilds.
+	 */
+	private final Map<String, KeyVerifier> verifiers = new ConcurrentHashMap<>();
+	/** Parsed scopes by scope string: an app's tokens repeat the same few strings. Bounded by clearing. */
+	private final Map<String, ScopeSet> parsedScopes = new ConcurrentHashMap<>();
+	private static final int MAX_CACHED_SCOPE_STRINGS = 10_000;
+
+	private record KeyVerifier(RSAKey key, RSASSAVerifier verifier) {}
 
 	public AccessTokenVerifier(TenantKeySource keys, Clock clock, Duration clockSkew) {
 		this.keys = keys;
@@ -67,7 +81,7 @@ public class AccessTokenVerifier {
 			return rejected("unknown signing key");
 		}
 		try {
-			if (!jwt.verify(new RSASSAVerifier(rsaKey))) {
+			if (!jwt.verify(verifierFor(tenant, rsaKey))) {
 				return rejected("bad signature");
 			}
 		} catch (JOSEException e) {
@@ -100,7 +114,7 @@ public class AccessTokenVerifier {
 					tenant,
 					claims.getSubject(),
 					claims.getStringClaim("client_id"),
-					ScopeParser.parse(claims.getStringClaim("scope")),
+					scopes(claims.getStringClaim("scope")),
 					claims.getStringClaim("patient"),
 					claims.getStringClaim("encounter"),
 					claims.getStringClaim("fhirUser"),
@@ -109,6 +123,31 @@ public class AccessTokenVerifier {
 		} catch (ParseException | InvalidScopeException e) {
 			return rejected("malformed claims");
 		}
+	}
+
+	private RSASSAVerifier verifierFor(String tenant, RSAKey key) throws JOSEException {
+		String id = tenant + " " + key.getKeyID();
+		KeyVerifier cached = verifiers.get(id);
+		if (cached == null || cached.key() != key) {
+			cached = new KeyVerifier(key, new RSASSAVerifier(key));
+			verifiers.put(id, cached);
+		}
+		return cached.verifier();
+	}
+
+	private ScopeSet scopes(String scope) throws InvalidScopeException {
+		if (scope == null) {
+			return ScopeParser.parse(null);
+		}
+		ScopeSet parsed = parsedScopes.get(scope);
+		if (parsed == null) {
+			parsed = ScopeParser.parse(scope);
+			if (parsedScopes.size() >= MAX_CACHED_SCOPE_STRINGS) {
+				parsedScopes.clear();
+			}
+			parsedScopes.put(scope, parsed);
+		}
+		return parsed;
 	}
 
 	private static TokenVerdict rejected(String reason) {
