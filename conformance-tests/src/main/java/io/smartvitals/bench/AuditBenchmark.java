@@ -48,12 +48,14 @@ public final class AuditBenchmark {
 		try {
 			try (ServerProcess server = start(jar, pg + db, user, kek, false, "load")) {
 				String base = server.createTenant("bench");
-				BulkVitalsWriter writer = new BulkVitalsWriter(base, null); // TODO after merge: tokens, now that enforcement is on
+				String loader = server.tokens().system("bench", "system/*.cruds");
+				BulkVitalsWriter writer = new BulkVitalsWriter(base, loader);
 				patientIds = writer.createPatients(patients, 100);
 				writer.writeVitals(patientIds, perPatient, 100, threads);
 				HttpClient http = HttpClient.newHttpClient();
 				for (String patient : patientIds.subList(0, Math.min(100, patientIds.size()))) {
-					String body = http.send(HttpRequest.newBuilder(URI.create(base + "/Observation?patient=" + patient + "&_count=20")).build(),
+					String body = http.send(HttpRequest.newBuilder(URI.create(base + "/Observation?patient=" + patient + "&_count=20"))
+							.header("Authorization", "Bearer " + loader).build(),
 							HttpResponse.BodyHandlers.ofString()).body();
 					Matcher m = OBSERVATION_ID.matcher(body);
 					while (m.find()) {
@@ -67,10 +69,12 @@ public final class AuditBenchmark {
 					String mode = audit ? "audit-on" : "audit-off";
 					try (ServerProcess server = start(jar, pg + db, user, kek, audit, mode + "-" + round)) {
 						String base = server.base("bench");
-						measure(base, observationIds, patientIds, threads, 5, new Latencies(), new Latencies()); // warm-up
+						// Enforcement stays on in both modes: a backend reader's token, as in production.
+						String token = server.tokens().system("bench", "system/*.rs");
+						measure(base, token, observationIds, patientIds, threads, 5, new Latencies(), new Latencies()); // warm-up
 						Latencies reads = new Latencies();
 						Latencies searches = new Latencies();
-						double[] rates = measure(base, observationIds, patientIds, threads, seconds, reads, searches);
+						double[] rates = measure(base, token, observationIds, patientIds, threads, seconds, reads, searches);
 						Figures f = new Figures(mode, rates[0], reads, rates[1], searches);
 						results.add(f);
 						System.out.printf(Locale.ROOT, "[%s round %d] %.0f reads/s (p50 %.1f ms, p99 %.1f ms), %.0f searches/s (p50 %.1f ms, p99 %.1f ms)%n",
@@ -97,15 +101,15 @@ public final class AuditBenchmark {
 	}
 
 	/** Reads for {@code seconds}, then searches for {@code seconds}; returns {reads/s, searches/s}. */
-	private static double[] measure(String base, List<String> observations, List<String> patients, int threads, int seconds,
+	private static double[] measure(String base, String token, List<String> observations, List<String> patients, int threads, int seconds,
 			Latencies reads, Latencies searches) throws Exception {
-		double readRate = run(threads, seconds, reads, random -> base + "/Observation/" + observations.get(random.nextInt(observations.size())));
-		double searchRate = run(threads, seconds, searches,
+		double readRate = run(token, threads, seconds, reads, random -> base + "/Observation/" + observations.get(random.nextInt(observations.size())));
+		double searchRate = run(token, threads, seconds, searches,
 				random -> base + "/Observation?patient=" + patients.get(random.nextInt(patients.size())) + "&category=vital-signs&_count=50");
 		return new double[] {readRate, searchRate};
 	}
 
-	private static double run(int threads, int seconds, Latencies latencies, java.util.function.Function<ThreadLocalRandom, String> url)
+	private static double run(String token, int threads, int seconds, Latencies latencies, java.util.function.Function<ThreadLocalRandom, String> url)
 			throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -117,7 +121,8 @@ public final class AuditBenchmark {
 					while (System.nanoTime() < end) {
 						long start = System.nanoTime();
 						HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url.apply(ThreadLocalRandom.current())))
-								.header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
+								.header("Accept", "application/fhir+json").header("Authorization", "Bearer " + token).build(),
+								HttpResponse.BodyHandlers.ofString());
 						latencies.add(System.nanoTime() - start);
 						if (response.statusCode() != 200) {
 							throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());

@@ -130,7 +130,7 @@ public final class AuthBenchmark {
 				List.of("--vitals.vital-signs-validation=false"), log)) {
 			server.createTenant("bench");
 			RSAKey key = new RSAKeyGenerator(2048).keyID("exporter-key").generate();
-			server.registerBackendClient("bench", "exporter", new JWKSet(key.toPublicJWK()).toJSONObject().toString(), "system/Observation.rs");
+			server.registerBackendClient("bench", "exporter", new JWKSet(key.toPublicJWK()).toString(), "system/Observation.rs");
 			String tokenUrl = server.root() + "/auth/bench/token";
 			String jwksUrl = server.root() + "/auth/bench/jwks";
 			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,6 +27,15 @@ public class TenantSigningKeys {
 	private final Clock clock;
 	private final Duration publishLead;
 	private final Duration tokenLifetime;
+	/**
+	 * Each tenant's keys as read (and unsealed) at most {@link #CACHE_TTL} ago: issuing a token
+	 * would otherwise cost a query and an AES-GCM unseal. Safe because a successor is published
+	 * {@code publishLead} (minutes) before it signs; changes on this node clear the entry at once.
+	 */
+	private final Map<String, CachedKeys> cache = new ConcurrentHashMap<>();
+	static final Duration CACHE_TTL = Duration.ofSeconds(5);
+
+	private record CachedKeys(List<SigningKey> keys, Instant readAt) {}
 
 	public TenantSigningKeys(SigningKeyRepository repository, Clock clock, Duration publishLead, Duration tokenLifetime) {
 		this.repository = repository;
@@ -35,6 +46,7 @@ public class TenantSigningKeys {
 
 	/** Gives a new tenant its first key, signing at once; does nothing if it has keys. */
 	public synchronized SigningKey ensureKey(String tenantId) {
+		cache.remove(tenantId);
 		List<SigningKey> keys = repository.forTenant(tenantId);
 		if (!keys.isEmpty()) {
 			return keys.get(0);
@@ -42,11 +54,13 @@ public class TenantSigningKeys {
 		Instant now = clock.instant();
 		SigningKey first = new SigningKey(tenantId, generate(), now, now, null, null);
 		repository.insert(first);
+		cache.remove(tenantId);
 		return first;
 	}
 
 	/** Publishes a successor now; it signs after {@code publishLead}, when the current key retires. */
 	public synchronized SigningKey rotate(String tenantId) {
+		cache.remove(tenantId);
 		Instant now = clock.instant();
 		Instant takeOver = now.plus(publishLead);
 		for (SigningKey key : repository.forTenant(tenantId)) {
@@ -56,23 +70,33 @@ public class TenantSigningKeys {
 		}
 		SigningKey successor = new SigningKey(tenantId, generate(), now, takeOver, null, null);
 		repository.insert(successor);
+		cache.remove(tenantId);
 		return successor;
 	}
 
 	/** The key that signs now. */
 	public Optional<SigningKey> signingKey(String tenantId) {
 		Instant now = clock.instant();
-		return repository.forTenant(tenantId).stream().filter(k -> k.canSignAt(now)).findFirst();
+		return keys(tenantId, now).stream().filter(k -> k.canSignAt(now)).findFirst();
 	}
 
 	/** Public keys a verifier needs now: the signing one, its announced successor, and retired ones whose tokens may live. */
 	public JWKSet publishedKeys(String tenantId) {
 		Instant now = clock.instant();
-		List<JWK> keys = repository.forTenant(tenantId).stream()
+		List<JWK> keys = keys(tenantId, now).stream()
 				.filter(k -> k.isPublishedAt(now))
 				.map(k -> (JWK) k.jwk().toPublicJWK())
 				.toList();
 		return new JWKSet(keys);
+	}
+
+	private List<SigningKey> keys(String tenantId, Instant now) {
+		CachedKeys cached = cache.get(tenantId);
+		if (cached == null || !now.isBefore(cached.readAt().plus(CACHE_TTL)) || now.isBefore(cached.readAt())) {
+			cached = new CachedKeys(repository.forTenant(tenantId), now);
+			cache.put(tenantId, cached);
+		}
+		return cached.keys();
 	}
 
 	public List<SigningKey> history(String tenantId) {
