@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
 import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +31,29 @@ public class PatientCompartmentNarrowing extends SearchNarrowingInterceptor {
 		if (ScopeEnforcementInterceptor.access(request) == null || request.getRestOperationType() == RestOperationTypeEnum.SEARCH_SYSTEM) {
 			return;
 		}
+		if (confinedPatient(request) != null) {
+			refuseMissingModifier(request);
+		}
 		super.hookIncomingRequestPostProcessed(request, servletRequest, servletResponse);
+	}
+
+	/**
+	 * {@code :missing} next to the added compartment parameter makes HAPI 8.8's query builder fail
+	 * (a 500). Inside one patient's compartment "missing" has no useful meaning, so it is refused.
+	 */
+	static void refuseMissingModifier(RequestDetails request) {
+		for (String name : request.getParameters().keySet()) {
+			if (name.endsWith(":missing")) {
+				throw new InvalidRequestException("The :missing modifier (" + name
+						+ ") is not supported in searches confined to one patient's compartment (patient/ scopes)");
+			}
+		}
+	}
+
+	private static String confinedPatient(RequestDetails request) {
+		ResourceAccess access = ScopeEnforcementInterceptor.access(request);
+		String type = request.getResourceName();
+		return type == null ? access.confinedPatientForAllScopes() : access.confinedPatient(type);
 	}
 
 	@Override
@@ -39,8 +62,7 @@ public class PatientCompartmentNarrowing extends SearchNarrowingInterceptor {
 		if (access == null) {
 			return null;
 		}
-		String type = request.getResourceName();
-		String patient = type == null ? access.confinedPatientForAllScopes() : access.confinedPatient(type);
+		String patient = confinedPatient(request);
 		return patient == null ? null : new AuthorizedList().addCompartment("Patient/" + patient);
 	}
 }
