@@ -135,7 +135,7 @@ public final class AuthBenchmark {
 			String jwksUrl = server.root() + "/auth/bench/jwks";
 			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 			// Warm-up, not counted.
-			hammer(http, requests(assertions(key, tokenUrl, 500), tokenUrl), threads, 200);
+			hammer(http, requests(assertions(key, tokenUrl, 2000), tokenUrl), threads, 200);
 			hammer(http, jwksRequests(jwksUrl, 2000), threads, 200);
 			double[] grantRates = new double[rounds];
 			double[] jwksRates = new double[rounds];

@@ -1,24 +1,25 @@
 package io.smartvitals.interceptors.access;
 
+import static io.smartvitals.audit.fhir.RequestFacts.ACTOR;
+import static io.smartvitals.audit.fhir.RequestFacts.CLIENT;
+import static io.smartvitals.audit.fhir.RequestFacts.DECISION;
+import static io.smartvitals.audit.fhir.RequestFacts.FHIR_USER;
+import static io.smartvitals.audit.fhir.RequestFacts.PATIENT;
+import static io.smartvitals.audit.fhir.RequestFacts.REQUEST_ID;
+import static io.smartvitals.audit.fhir.RequestFacts.RULE;
+import static io.smartvitals.audit.fhir.RequestFacts.SCOPES;
+
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import io.smartvitals.interceptors.token.TokenVerdict;
 import java.util.Map;
 
 /**
- * The per-request security facts in {@link RequestDetails#getUserData()}, under the keys agreed
- * with the audit branch ({@code vitals.*}, all String values), plus the verified token itself for
- * the enforcement hooks of the same request.
+ * Writes the per-request security facts into {@link RequestDetails#getUserData()} under the keys
+ * the audit trail reads ({@link io.smartvitals.audit.fhir.RequestFacts}, all String values), plus
+ * the verified token itself for the enforcement hooks of the same request.
  */
 public final class RequestFacts {
 
-	public static final String ACTOR = "vitals.actor";
-	public static final String CLIENT = "vitals.client";
-	public static final String SCOPES = "vitals.scopes";
-	public static final String PATIENT = "vitals.patient";
-	public static final String FHIR_USER = "vitals.fhirUser";
-	public static final String DECISION = "vitals.decision";
-	public static final String RULE = "vitals.rule";
-	public static final String REQUEST_ID = "vitals.requestId";
 	private static final String TOKEN = "vitals.token";
 
 	private RequestFacts() {}
