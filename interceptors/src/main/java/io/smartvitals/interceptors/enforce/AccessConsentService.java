@@ -25,8 +25,25 @@ public class AccessConsentService implements IConsentService {
 	@Override
 	public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
 		ResourceAccess access = ScopeEnforcementInterceptor.access(request);
-		// Backend clients with unfiltered system/*.rs whom no consent restricts see the whole tenant.
-		return access != null && access.seesEverything() ? ConsentOutcome.AUTHORIZED : ConsentOutcome.PROCEED;
+		// Backend clients with unfiltered system/*.rs whom no consent restricts see the whole tenant;
+		// a patient's plain search of their own compartment returns nothing a check would remove.
+		return access != null && (access.seesEverything() || ownCompartmentSearch(request, access))
+				? ConsentOutcome.AUTHORIZED
+				: ConsentOutcome.PROCEED;
+	}
+
+	private static boolean ownCompartmentSearch(RequestDetails request, ResourceAccess access) {
+		if (request.getRestOperationType() != RestOperationTypeEnum.SEARCH_TYPE) {
+			return false;
+		}
+		for (String parameter : request.getParameters().keySet()) {
+			// Included, contained or reverse-chained resources come from outside the narrowing.
+			if (parameter.startsWith("_include") || parameter.startsWith("_revinclude") || parameter.startsWith("_contained")
+					|| parameter.startsWith("_has")) {
+				return false;
+			}
+		}
+		return access.searchConfinedToOwnCompartment(request.getResourceName());
 	}
 
 	@Override

@@ -86,6 +86,23 @@ public final class ResourceAccess {
 		return null;
 	}
 
+	/**
+	 * True when a search of {@code type} that HAPI has narrowed to the caller's own patient
+	 * compartment needs no check per returned resource: the narrowing keeps every result inside
+	 * the compartment, no granular query filters this type, and a patient's privacy Consent never
+	 * restricts that patient's own compartment. Includes are the caller's to exclude.
+	 */
+	public boolean searchConfinedToOwnCompartment(String type) {
+		String patient = confinedPatient(type);
+		if (patient == null || !patient.equals(effectivePatient() != null ? effectivePatient() : userPatient())) {
+			return false;
+		}
+		AccessDecision search = decide(type, Interaction.SEARCH);
+		AccessDecision read = decide(type, Interaction.READ);
+		return search instanceof AccessDecision.Allowed s && !s.isFiltered()
+				&& !(read instanceof AccessDecision.Allowed r && r.isFiltered());
+	}
+
 	/** For transactions: the patient every resource scope of the token is confined to, or null. */
 	public String confinedPatientForAllScopes() {
 		boolean onlyPatientScopes = token.scopes().resourceScopes().stream().allMatch(s -> s.context() == ScopeContext.PATIENT);
