@@ -243,7 +243,7 @@ class BulkExportIT extends PostgresSuite {
 		assertThat(all).doesNotContainAnyElementsOf(idsOfB);
 	}
 
-	/** K2: Patient level; the types default to those the scopes grant (no Group: it has no Patient compartment). */
+	/** K2: Patient level; the types default to the Patient-compartment types the scopes grant. */
 	@Test
 	void k2PatientLevelExportDefaultsToTheGrantedCompartmentTypes() throws Exception {
 		String token = exporter.authorization("system/Patient.rs system/Observation.rs");
