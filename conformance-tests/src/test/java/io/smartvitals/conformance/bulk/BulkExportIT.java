@@ -342,6 +342,17 @@ class BulkExportIT extends PostgresSuite {
 		}
 	}
 
+	/** K7 after completion: DELETE tells the server the client is done; the files go at once and the job is 404. */
+	@Test
+	void k7DeletingACompletedExportRemovesItsFiles() throws Exception {
+		String token = exporter.authorization("system/Patient.rs");
+		String statusUrl = started(a, token, "$export?_type=Patient");
+		String fileUrl = manifest(statusUrl, token).get("output").get(0).get("url").asText();
+		assertThat(cancel(statusUrl, token).statusCode()).isEqualTo(202);
+		assertOperationOutcome(status(statusUrl, token), 404);
+		assertOperationOutcome(download(fileUrl, token), 404);
+	}
+
 	/** Per-client cap (2 by default): the third concurrent kick-off is 429 with Retry-After; another client is not affected. */
 	@Test
 	void concurrentExportsBeyondTheCapAre429() throws Exception {

@@ -133,10 +133,11 @@ public class BulkExportOperations {
 		}
 		StatusEnum status = job.instance().getStatus();
 		if (status == StatusEnum.COMPLETED) {
-			if (expiry.expired(job.parameters().getUserData().get(ExportJobData.TENANT).toString(), endOf(job))) {
-				throw refused(request, 404, "Export " + jobId + " has expired and its files are deleted");
-			}
 			Map<String, ExportFileLedger.ExportFile> recorded = ledger.ofJobById(jobId);
+			boolean filesGone = recorded.isEmpty() && job.files().values().stream().anyMatch(ids -> !ids.isEmpty());
+			if (filesGone || expiry.expired(job.owner().tenant(), endOf(job))) {
+				throw refused(request, 404, "Export " + jobId + " has expired or was deleted, and its files are gone");
+			}
 			String manifest = ExportManifest.render(job.instance().getCreateTime().toInstant(), job.parameters().getOriginalRequestUrl(),
 					job.files(), fileUrlPrefix(request, jobId), id -> count(recorded, id));
 			response.setStatus(200);
@@ -163,7 +164,7 @@ public class BulkExportOperations {
 		String jobId = single(request, "_jobId");
 		String fileId = single(request, "_file");
 		ExportJobs.OwnedJob job = owned(request, jobId);
-		String tenant = job.parameters().getUserData().get(ExportJobData.TENANT).toString();
+		String tenant = job.owner().tenant();
 		boolean listed = job.files().values().stream().anyMatch(ids -> ids.contains(fileId));
 		if (job.cancelled() || job.instance().getStatus() != StatusEnum.COMPLETED || !listed || expiry.expired(tenant, endOf(job))) {
 			throw refused(request, 404, "No such export file (unknown, cancelled or expired)");

@@ -23,6 +23,10 @@ public class ExportJobs {
 	/** A job of one owner, with its parameters parsed. */
 	public record OwnedJob(JobInstance instance, BulkExportJobParameters parameters) {
 
+		public ExportOwner owner() {
+			return ExportJobData.owner(parameters);
+		}
+
 		public boolean cancelled() {
 			return instance.isCancelled() || instance.getStatus() == StatusEnum.CANCELLED;
 		}
@@ -85,6 +89,11 @@ public class ExportJobs {
 				return running;
 			}
 		}
+	}
+
+	/** The owner of any export job, for hooks that run inside the job; null when it has none. */
+	public ExportOwner owner(String jobId) {
+		return ExportJobData.owner(coordinator.getInstance(jobId).getParameters(BulkExportJobParameters.class));
 	}
 
 	public void cancel(String jobId) {

@@ -36,7 +36,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -81,14 +80,8 @@ public class BulkExportConfiguration {
 
 	/** The job's writes and resource checks happen without a request: these hooks go on the storage interceptor service. */
 	@Bean
-	public ExportFileRecorder exportFileRecorder(ExportFileLedger ledger, IJobCoordinator coordinator, IInterceptorService storageInterceptors) {
-		Function<String, io.smartvitals.interceptors.bulk.ExportOwner> ownerOfJob = jobId -> {
-			BulkExportJobParameters parameters = coordinator.getInstance(jobId).getParameters(BulkExportJobParameters.class);
-			Object tenant = parameters.getUserData().get("vitals.tenant");
-			Object client = parameters.getUserData().get("vitals.client");
-			return tenant == null ? null : new io.smartvitals.interceptors.bulk.ExportOwner(tenant.toString(), client == null ? null : client.toString());
-		};
-		ExportFileRecorder recorder = new ExportFileRecorder(ledger, ownerOfJob, Clock.systemUTC());
+	public ExportFileRecorder exportFileRecorder(ExportFileLedger ledger, ExportJobs jobs, IInterceptorService storageInterceptors) {
+		ExportFileRecorder recorder = new ExportFileRecorder(ledger, jobs::owner, Clock.systemUTC());
 		storageInterceptors.registerInterceptor(recorder);
 		return recorder;
 	}
