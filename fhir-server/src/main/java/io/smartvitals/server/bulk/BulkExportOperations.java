@@ -115,6 +115,9 @@ public class BulkExportOperations {
 		String jobId = single(request, "_jobId");
 		ExportJobs.OwnedJob job = owned(request, jobId);
 		HttpServletResponse response = request.getServletResponse();
+		if (job.cancelled()) {
+			throw refused(request, 404, "Export " + jobId + " was cancelled");
+		}
 		if (request.getRequestType() == RequestTypeEnum.DELETE) {
 			jobs.cancel(jobId);
 			// Files already written are removed now; a chunk still finishing is caught by the expiry sweep.
@@ -123,9 +126,6 @@ public class BulkExportOperations {
 			RequestFacts.allow(request, "bulk export cancelled by its owner");
 			writeOutcome(response, 202, OperationOutcome.IssueSeverity.INFORMATION, "Export " + jobId + " is cancelled");
 			return;
-		}
-		if (job.cancelled()) {
-			throw refused(request, 404, "Export " + jobId + " was cancelled");
 		}
 		if (!pacing.admit(jobId)) {
 			RequestFacts.deny(request, "bulk export status polled too often");
