@@ -70,11 +70,15 @@ public class BulkExportConfiguration {
 	}
 
 	@Bean
-	public ExportExpiry exportExpiry(ExportFileLedger ledger, ExportFiles files,
+	public ExportExpiry exportExpiry(ExportFileLedger ledger, ExportFiles files, JpaStorageSettings storageSettings,
 			@Value("${vitals.bulk.file-retention:1h}") Duration retention,
 			@Value("${vitals.bulk.file-retention-by-tenant:}") String retentionByTenant) {
 		Map<String, Duration> byTenant = new LinkedHashMap<>();
 		tenantMap(retentionByTenant).forEach((tenant, value) -> byTenant.put(tenant, DurationStyle.detectAndParse(value)));
+		// HAPI purges finished export jobs (and their files) after its own retention: keep that a
+		// backstop an hour beyond the longest of ours, so it never removes a file we still serve.
+		Duration longest = byTenant.values().stream().reduce(retention, (x, y) -> x.compareTo(y) > 0 ? x : y);
+		storageSettings.setBulkExportFileRetentionPeriodHours((int) Math.min(Integer.MAX_VALUE, longest.toHours() + 2));
 		return new ExportExpiry(ledger, files, retention, byTenant, Clock.systemUTC());
 	}
 
