@@ -34,7 +34,11 @@ final class ServerProcess implements AutoCloseable {
 	static ServerProcess start(Path jar, int port, String jdbcUrl, String user, List<String> extraArgs, Path log)
 			throws IOException, InterruptedException {
 		String token = "bench-" + System.nanoTime();
-		String kek = io.smartvitals.smart.auth.keys.KeyEncryptionKey.generateBase64();
+		// A restart on the same database must pass the same key (extraArgs); otherwise a fresh one.
+		// Given twice, Spring would join both values with a comma into one invalid key.
+		String kek = extraArgs.stream().filter(arg -> arg.startsWith("--vitals.auth.key-encryption-key="))
+				.map(arg -> arg.substring("--vitals.auth.key-encryption-key=".length())).findFirst()
+				.orElse(io.smartvitals.smart.auth.keys.KeyEncryptionKey.generateBase64());
 		List<String> command = new ArrayList<>(List.of(
 				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
 				"-Xmx4g", "-jar", jar.toString(),
@@ -46,11 +50,7 @@ final class ServerProcess implements AutoCloseable {
 				"--vitals.reuse-cached-search-results=0s",
 				"--vitals.auth.key-encryption-key=" + kek,
 				"--logging.level.root=WARN"));
-		// A restart on the same database must pass the same key (extraArgs); otherwise a fresh one.
-		if (extraArgs.stream().noneMatch(arg -> arg.startsWith("--vitals.auth.key-encryption-key="))) {
-			command.add("--vitals.auth.key-encryption-key=" + io.smartvitals.smart.auth.keys.KeyEncryptionKey.generateBase64());
-		}
-		command.addAll(extraArgs);
+		extraArgs.stream().filter(arg -> !arg.startsWith("--vitals.auth.key-encryption-key=")).forEach(command::add);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		String root = "http://localhost:" + port;
 		ServerProcess server = new ServerProcess(process, root, token, new AccessTokens(jdbcUrl, user, "", kek, root));
