@@ -63,13 +63,22 @@ public final class RunningServer {
 				"--vitals.operator-token=" + OPERATOR_TOKEN,
 				"--vitals.reuse-cached-search-results=0s",
 				"--vitals.auth.key-encryption-key=" + kek,
-				"--vitals.consent.opt-in-tenants=" + OPT_IN_TENANT);
+				"--vitals.consent.opt-in-tenants=" + OPT_IN_TENANT,
+				// Bulk export: fast job progress and polling, and one tenant whose files expire at once.
+				"--vitals.bulk.job-maintenance-interval=300ms",
+				"--vitals.bulk.retry-after=1s",
+				"--vitals.bulk.min-poll-interval=0s",
+				"--vitals.bulk.expiry-sweep-interval=500ms",
+				"--vitals.bulk.file-retention-by-tenant=" + BULK_SHORT_RETENTION_TENANT + "=1s");
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		Runtime.getRuntime().addShutdownHook(new Thread(context::close));
 		String root = "http://localhost:" + port;
 		// Tokens are minted the way the real server will accept them: from its database, with its KEK.
 		return new RunningServer(root, new AccessTokens(db.url(), db.user(), db.password(), kek, root), context, db);
 	}
+
+	/** The one tenant whose bulk export files expire one second after they are written (the bulk suite creates it). */
+	public static final String BULK_SHORT_RETENTION_TENANT = "expiring-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
 	/** The one tenant whose consent regime is opt-in (the consent suite creates it). */
 	public static final String OPT_IN_TENANT = "optin-" + java.util.UUID.randomUUID().toString().substring(0, 8);

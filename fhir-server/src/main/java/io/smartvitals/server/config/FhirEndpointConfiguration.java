@@ -88,6 +88,7 @@ public class FhirEndpointConfiguration {
 			PagingLinkTenantInterceptor pagingLinkTenantInterceptor,
 			SmartCapabilityStatement smartCapabilityStatement,
 			EnforcementConfiguration.Enforcement enforcement,
+			io.smartvitals.server.bulk.BulkExportOperations bulkExport,
 			VitalsProperties properties) {
 		RestfulServer server = new RestfulServer(fhirContext);
 		server.setTenantIdentificationStrategy(new UrlBaseTenantIdentificationStrategy());
@@ -97,6 +98,8 @@ public class FhirEndpointConfiguration {
 				.toList();
 		server.registerProviders(served);
 		server.registerProvider(systemProvider);
+		// Bulk Data $export, status and files (BulkExportConfiguration).
+		server.registerProvider(bulkExport);
 
 		JpaCapabilityStatementProvider capabilities = new TenantCapabilityStatementProvider(
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport);

@@ -95,8 +95,10 @@ public sealed interface Requirement {
 				return op == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE ? new OnType(type, Interaction.CREATE)
 						: new SystemOnly("$validate of a stored instance");
 			case "$export":
-				// Bulk export (issue 5) decides its own rules; until then only backend clients may reach it.
-				return new SystemOnly("$export");
+			case "$export-poll-status":
+			case "$export-file":
+				// Backend clients only; the bulk export then narrows types by scope and binds the job to its client.
+				return new SystemOnly(name);
 			default:
 				return new Refused("operation " + name + " is not available to tenant tokens");
 		}

@@ -10,7 +10,9 @@ import java.util.Set;
 public record OperationAllowList(Set<String> allowed) {
 
 	public static OperationAllowList tenantDefaults() {
-		return new OperationAllowList(Set.of("$everything", "$meta", "$meta-add", "$meta-delete", "$validate"));
+		return new OperationAllowList(Set.of("$everything", "$meta", "$meta-add", "$meta-delete", "$validate",
+				// Bulk Data export: kick-off, status/cancel, and the output files (our own operations over HAPI's Batch2 job).
+				"$export", "$export-poll-status", "$export-file"));
 	}
 
 	/** Only extended operations ({@code $name}) are listed; {@code metadata} and plain REST are not operations. */

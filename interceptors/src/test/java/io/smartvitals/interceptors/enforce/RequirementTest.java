@@ -31,6 +31,8 @@ class RequirementTest {
 	void exportAndTypeLevelEverythingAreForBackendClientsOnly() {
 		assertThat(Requirement.of(RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, "Patient", "$export", false, false)).isInstanceOf(Requirement.SystemOnly.class);
 		assertThat(Requirement.of(RestOperationTypeEnum.EXTENDED_OPERATION_SERVER, null, "$export", false, false)).isInstanceOf(Requirement.SystemOnly.class);
+		assertThat(Requirement.of(RestOperationTypeEnum.EXTENDED_OPERATION_SERVER, null, "$export-poll-status", false, false)).isInstanceOf(Requirement.SystemOnly.class);
+		assertThat(Requirement.of(RestOperationTypeEnum.EXTENDED_OPERATION_SERVER, null, "$export-file", false, false)).isInstanceOf(Requirement.SystemOnly.class);
 		assertThat(Requirement.of(RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, "Patient", "$everything", false, false)).isInstanceOf(Requirement.SystemOnly.class);
 	}
 

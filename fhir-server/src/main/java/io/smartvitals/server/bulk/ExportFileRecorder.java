@@ -1,0 +1,65 @@
+package io.smartvitals.server.bulk;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
+import io.smartvitals.interceptors.bulk.ExportOwner;
+import java.time.Clock;
+import java.util.function.Function;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Extension;
+
+/**
+ * Records each output file as HAPI's bulk export job stores it (a Binary tagged with the job id):
+ * how many NDJSON lines it holds, for the manifest's {@code count}, and when it was written, for
+ * expiry and cancellation. Registered on the storage interceptor service, where the job's
+ * writes pass.
+ */
+@Interceptor
+public class ExportFileRecorder {
+
+	private final ExportFileLedger ledger;
+	private final Function<String, ExportOwner> ownerOfJob;
+	private final Clock clock;
+
+	public ExportFileRecorder(ExportFileLedger ledger, Function<String, ExportOwner> ownerOfJob, Clock clock) {
+		this.ledger = ledger;
+		this.ownerOfJob = ownerOfJob;
+		this.clock = clock;
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void created(IBaseResource resource) {
+		if (!(resource instanceof Binary binary) || !binary.hasMeta()) {
+			return;
+		}
+		String jobId = extension(binary, JpaConstants.BULK_META_EXTENSION_JOB_ID);
+		String type = extension(binary, JpaConstants.BULK_META_EXTENSION_RESOURCE_TYPE);
+		if (jobId == null || type == null) {
+			return;
+		}
+		ExportOwner owner = ownerOfJob.apply(jobId);
+		ledger.record(new ExportFileLedger.ExportFile(binary.getIdElement().getIdPart(), jobId,
+				owner == null ? null : owner.tenant(), type, lines(binary.getData()), clock.instant()));
+	}
+
+	static int lines(byte[] ndjson) {
+		if (ndjson == null || ndjson.length == 0) {
+			return 0;
+		}
+		int lines = 0;
+		for (byte b : ndjson) {
+			if (b == '\n') {
+				lines++;
+			}
+		}
+		return ndjson[ndjson.length - 1] == '\n' ? lines : lines + 1;
+	}
+
+	private static String extension(Binary binary, String url) {
+		Extension extension = binary.getMeta().getExtensionByUrl(url);
+		return extension == null || extension.getValue() == null ? null : extension.getValue().primitiveValue();
+	}
+}
