@@ -74,6 +74,7 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationConsentAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import io.smartvitals.audit.AuditTrail;
 import io.smartvitals.smart.auth.evidence.TokenEvidence;
 import io.smartvitals.smart.auth.token.BackendScopeRequest;
@@ -287,7 +288,7 @@ public class AuthorizationServerConfiguration {
 							}
 						})))
 						.tokenEndpoint(te -> te
-								.accessTokenResponseHandler(tokenResponse())
+								.accessTokenResponseHandler(tokenResponse(registry))
 								.errorResponseHandler(noStore(new OAuth2ErrorAuthenticationFailureHandler()))
 								.authenticationProviders(providers -> {
 									providers.add(0, new RefreshTokenClientBinding(authorizations));
@@ -359,10 +360,14 @@ public class AuthorizationServerConfiguration {
 		return new DelegatingOAuth2TokenGenerator(jwt, new SmartRefreshTokenGenerator(clock, offline, online));
 	}
 
-	private static org.springframework.security.web.authentication.AuthenticationSuccessHandler tokenResponse() {
+	private static org.springframework.security.web.authentication.AuthenticationSuccessHandler tokenResponse(ClientRegistry registry) {
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler handler = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
 		handler.setAccessTokenResponseCustomizer(new SmartTokenResponse());
 		return (request, response, authentication) -> {
+			if (authentication instanceof OAuth2AccessTokenAuthenticationToken issued) {
+				// The registration's last-used time, for operators reviewing idle clients.
+				registry.markUsed(issued.getRegisteredClient().getId());
+			}
 			noStoreHeaders(response);
 			handler.onAuthenticationSuccess(request, response, authentication);
 		};

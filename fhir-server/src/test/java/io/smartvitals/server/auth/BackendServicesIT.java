@@ -276,6 +276,8 @@ class BackendServicesIT extends ServerOverHttp {
 	void issuedAndRefusedTokensAreOnTheTenantsAuditTrail() throws Exception {
 		assertThat(tokenRequest(tenant, assertion(c -> {}, JWSAlgorithm.RS384), "system/Observation.rs").statusCode()).isEqualTo(200);
 		assertInvalidClient(tokenRequest(tenant, assertion(c -> c.audience(root() + "/auth/" + otherTenant + "/token"), JWSAlgorithm.RS384), "system/Observation.rs"));
+		assertThat(JSON.readTree(admin("GET", "/admin/tenants/" + tenant + "/clients/exporter", null).body()).path("lastUsedAt").isTextual())
+				.as("last-used time recorded").isTrue();
 		String trail = admin("GET", "/admin/tenants/" + tenant + "/audit/export", null).body();
 		java.util.List<String> tokenEvents = trail.lines().filter(l -> l.contains("\"token-issued\"")).toList();
 		assertThat(tokenEvents).anySatisfy(l -> assertThat(l).contains("exporter").contains("system/Observation.rs").doesNotContain("invalid_client"));
