@@ -77,6 +77,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import io.smartvitals.audit.AuditTrail;
 import io.smartvitals.smart.auth.evidence.TokenEvidence;
+import io.smartvitals.smart.auth.server.ExpiredAuthorizationState;
 import io.smartvitals.smart.auth.token.BackendScopeRequest;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
@@ -133,6 +134,12 @@ public class AuthorizationServerConfiguration {
 	@Bean
 	public AccessTokenRevocations accessTokenRevocations(JdbcTemplate jdbc, Clock clock) {
 		return new AccessTokenRevocations(jdbc, clock);
+	}
+
+	@Bean
+	public ExpiredAuthorizationState expiredAuthorizationState(AccessTokenRevocations revocations, JdbcTemplate jdbc,
+			PeopleComponents people, Clock clock) {
+		return new ExpiredAuthorizationState(revocations, new ClientAssertionReplayCache(jdbc, clock), people.launches(), clock);
 	}
 
 	@Bean
