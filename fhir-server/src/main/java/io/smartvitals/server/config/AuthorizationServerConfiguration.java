@@ -137,9 +137,9 @@ public class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	public ExpiredAuthorizationState expiredAuthorizationState(AccessTokenRevocations revocations, JdbcTemplate jdbc,
-			PeopleComponents people, Clock clock) {
-		return new ExpiredAuthorizationState(revocations, new ClientAssertionReplayCache(jdbc, clock), people.launches(), clock);
+	public ExpiredAuthorizationState expiredAuthorizationState(AccessTokenRevocations revocations,
+			ClientAssertionReplayCache replayCache, PeopleComponents people, Clock clock) {
+		return new ExpiredAuthorizationState(revocations, replayCache, people.launches(), clock);
 	}
 
 	@Bean
@@ -151,10 +151,14 @@ public class AuthorizationServerConfiguration {
 	}
 
 	@Bean
+	public ClientAssertionReplayCache clientAssertionReplayCache(JdbcTemplate jdbc, Clock clock) {
+		return new ClientAssertionReplayCache(jdbc, clock);
+	}
+
+	@Bean
 	public BackendServiceClientAssertionValidator clientAssertionValidator(
-			JdbcTemplate jdbc, Clock clock, @Value("${vitals.auth.clock-skew:15s}") Duration skew) {
-		return new BackendServiceClientAssertionValidator(
-				new ClientKeys(clock, Duration.ofMinutes(5)), new ClientAssertionReplayCache(jdbc, clock), clock, skew);
+			ClientAssertionReplayCache replayCache, Clock clock, @Value("${vitals.auth.clock-skew:15s}") Duration skew) {
+		return new BackendServiceClientAssertionValidator(new ClientKeys(clock, Duration.ofMinutes(5)), replayCache, clock, skew);
 	}
 
 	@Bean

@@ -3,33 +3,25 @@ package io.smartvitals.smart.auth.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import java.time.Clock;
+import io.smartvitals.smart.auth.support.AuthDatabase;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.UUID;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 class TenantSigningKeysTest {
 
 	private static final Duration LEAD = Duration.ofMinutes(10);
 	private static final Duration LIFETIME = Duration.ofHours(1);
-	private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
+	private final AuthDatabase.MovableClock clock = new AuthDatabase.MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
 	private JdbcTemplate jdbc;
 	private TenantSigningKeys keys;
 
 	@BeforeEach
 	void freshDatabase() {
-		DataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/auth").load().migrate();
-		jdbc = new JdbcTemplate(dataSource);
+		jdbc = AuthDatabase.fresh();
 		KeyEncryptionKey kek = KeyEncryptionKey.fromBase64(KeyEncryptionKey.generateBase64());
 		keys = new TenantSigningKeys(new SigningKeyRepository(jdbc, kek), clock, LEAD, LIFETIME);
 	}
@@ -91,33 +83,6 @@ class TenantSigningKeysTest {
 		for (int minute = 0; minute <= 30; minute++) {
 			assertThat(keys.signingKey("t1")).as("minute %d", minute).isPresent();
 			clock.advance(Duration.ofMinutes(1));
-		}
-	}
-
-	static final class MovableClock extends Clock {
-		private Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
 		}
 	}
 }
