@@ -1,5 +1,6 @@
 package io.smartvitals.smart.auth.authorize;
 
+import io.smartvitals.smart.auth.pages.AuthorizationErrorPage;
 import io.smartvitals.smart.auth.server.TenantIssuer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
