@@ -8,6 +8,7 @@ import io.smartvitals.audit.chain.CheckpointSigner;
 import io.smartvitals.audit.fhir.AuditEventMapper;
 import io.smartvitals.audit.store.AuditStore;
 import io.smartvitals.audit.store.PurgeResult;
+import io.smartvitals.audit.write.AuditChainer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import java.time.Instant;
 public class AuditAdministration {
 
 	private final AuditStore store;
+	private final AuditChainer chainer;
 	private final ChainVerifier verifier;
 	private final CheckpointSigner signer;
 	private final AuditEventMapper mapper;
@@ -28,9 +30,10 @@ public class AuditAdministration {
 	private final Duration defaultRetention;
 	private final Clock clock;
 
-	public AuditAdministration(AuditStore store, CheckpointSigner signer, AuditEventMapper mapper, FhirContext fhir,
+	public AuditAdministration(AuditStore store, AuditChainer chainer, CheckpointSigner signer, AuditEventMapper mapper, FhirContext fhir,
 			Duration defaultRetention, Clock clock) {
 		this.store = store;
+		this.chainer = chainer;
 		this.verifier = new ChainVerifier(signer);
 		this.signer = signer;
 		this.mapper = mapper;
@@ -39,7 +42,9 @@ public class AuditAdministration {
 		this.clock = clock;
 	}
 
+	/** Records still in the outbox are chained first: a check must cover every durable record. */
 	public ChainVerification verify(String tenant) throws SQLException {
+		chainer.drain();
 		return store.verify(tenant, verifier);
 	}
 
@@ -47,6 +52,7 @@ public class AuditAdministration {
 	public long export(String tenant, Instant from, Instant to, OutputStream out) throws SQLException {
 		IParser parser = fhir.newJsonParser().setPrettyPrint(false);
 		long[] count = {0};
+		chainer.drain();
 		store.stream(tenant, from, to, record -> {
 			try {
 				out.write(parser.encodeResourceToString(mapper.toAuditEvent(record)).getBytes(StandardCharsets.UTF_8));
@@ -73,6 +79,7 @@ public class AuditAdministration {
 	/** Purges what the tenant's retention allows; refuses (nothing purged) when the chain does not verify. */
 	public PurgeResult purge(String tenant) throws SQLException {
 		Instant cutoff = clock.instant().minus(retention(tenant));
+		chainer.drain();
 		return store.purge(tenant, cutoff, verifier, signer);
 	}
 }

@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.smartvitals.audit.store.AuditQuery;
 import io.smartvitals.audit.store.AuditStore;
+import io.smartvitals.audit.write.AuditChainer;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -29,13 +30,16 @@ import org.hl7.fhir.r4.model.IdType;
 public class AuditEventProvider implements IResourceProvider {
 
 	private final AuditStore store;
+	private final AuditChainer chainer;
 	private final AuditEventMapper mapper;
 	private final AuditReadAccess access;
 	private final int defaultCount;
 	private final int maxCount;
 
-	public AuditEventProvider(AuditStore store, AuditEventMapper mapper, AuditReadAccess access, int defaultCount, int maxCount) {
+	public AuditEventProvider(AuditStore store, AuditChainer chainer, AuditEventMapper mapper, AuditReadAccess access,
+			int defaultCount, int maxCount) {
 		this.store = store;
+		this.chainer = chainer;
 		this.mapper = mapper;
 		this.access = access;
 		this.defaultCount = defaultCount;
@@ -55,6 +59,7 @@ public class AuditEventProvider implements IResourceProvider {
 			throw new ResourceNotFoundException(id);
 		}
 		try {
+			chainer.drain();
 			return store.find(request.getTenantId(), Long.parseLong(idPart))
 					.map(mapper::toAuditEvent)
 					.orElseThrow(() -> new ResourceNotFoundException(id));
@@ -96,6 +101,7 @@ public class AuditEventProvider implements IResourceProvider {
 				outcome == null ? null : outcomeCode(outcome.getValue()),
 				limit);
 		try {
+			chainer.drain();
 			return store.search(query).stream().map(mapper::toAuditEvent).toList();
 		} catch (SQLException e) {
 			throw new InternalErrorException("Audit records cannot be searched", e);

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
@@ -16,7 +17,8 @@ import java.util.function.Predicate;
  * at {@code SERVER_OUTGOING_RESPONSE}, errors (401, 403, 404, 4xx, 5xx) at
  * {@code SERVER_HANDLE_EXCEPTION}. Both run on the request thread before the first byte is sent,
  * and {@link AuditTrail#record} returns only after the commit; if recording fails, the request
- * fails instead of answering without evidence.
+ * fails instead of answering without evidence. A successful create, update, patch or delete is
+ * not recorded again here: {@link ChangeAuditInterceptor} committed its record with the change.
  */
 @Interceptor
 public class FhirRequestAuditInterceptor {
@@ -43,8 +45,18 @@ public class FhirRequestAuditInterceptor {
 		return true;
 	}
 
+	/**
+	 * A plain write that succeeded already has its record, committed in its own transaction. A
+	 * transaction or batch Bundle is still recorded here as well: it may also have read resources.
+	 */
+	private static boolean recordedWithTheChange(RequestDetails request, int status) {
+		RestOperationTypeEnum operation = request.getRestOperationType();
+		return status < 400 && request.getUserData().containsKey(RequestFacts.CHANGE_RECORDED)
+				&& operation != RestOperationTypeEnum.TRANSACTION && operation != RestOperationTypeEnum.BATCH;
+	}
+
 	private void record(RequestDetails request, int status, org.hl7.fhir.instance.model.api.IBaseResource response, String error) {
-		if (request.getUserData().containsKey(RequestFacts.RECORDED)) {
+		if (request.getUserData().containsKey(RequestFacts.RECORDED) || recordedWithTheChange(request, status)) {
 			return;
 		}
 		// Marked first: if the record fails, the resulting 500 must not try (and fail) again.

@@ -1,6 +1,7 @@
 package io.smartvitals.audit.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import io.smartvitals.audit.http.RequestId;
@@ -38,6 +39,20 @@ final class FhirRequestRecord {
 	}
 
 	AuditRecord build(Instant time, RequestDetails request, int status, IBaseResource response, String error) {
+		return build(time, request, status, returnedResources(response), response, error);
+	}
+
+	/**
+	 * The record of a write, made inside its transaction before the answer exists: the resources
+	 * written stand for the answer, with the status a success will carry.
+	 */
+	AuditRecord change(Instant time, RequestDetails request, List<IBaseResource> written) {
+		int status = request.getRestOperationType() == RestOperationTypeEnum.CREATE ? 201 : 200;
+		return build(time, request, status, written, null, null);
+	}
+
+	private AuditRecord build(Instant time, RequestDetails request, int status, List<IBaseResource> returned,
+			IBaseResource response, String error) {
 		Map<Object, Object> facts = request.getUserData();
 		String tenant = request.getTenantId();
 		boolean known = tenant != null && knownTenant.test(tenant);
@@ -59,7 +74,6 @@ final class FhirRequestRecord {
 			actor = Actor.anonymous();
 		}
 
-		List<IBaseResource> returned = returnedResources(response);
 		Set<String> resources = new LinkedHashSet<>();
 		IIdType requested = request.getId();
 		if (requested != null && requested.hasIdPart()) {

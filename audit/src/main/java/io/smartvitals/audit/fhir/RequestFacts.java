@@ -17,6 +17,8 @@ public final class RequestFacts {
 	public static final String REQUEST_ID = "vitals.requestId";
 	/** Set by the audit hook once the request's record is durable, so it is recorded once. */
 	static final String RECORDED = "vitals.audit.recorded";
+	/** Set once a write's record committed with the write itself ({@link ChangeAuditInterceptor}). */
+	static final String CHANGE_RECORDED = "vitals.audit.changeRecorded";
 
 	private RequestFacts() {}
 }

@@ -5,11 +5,7 @@ import io.smartvitals.audit.chain.ChainVerifier;
 import io.smartvitals.audit.chain.ChainedRecord;
 import io.smartvitals.audit.chain.Checkpoint;
 import io.smartvitals.audit.chain.CheckpointSigner;
-import io.smartvitals.audit.record.Actor;
-import io.smartvitals.audit.record.ActorKind;
-import io.smartvitals.audit.record.AuditAction;
 import io.smartvitals.audit.record.AuditRecord;
-import io.smartvitals.audit.record.Outcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,9 +35,9 @@ import javax.sql.DataSource;
  */
 public class AuditStore {
 
-	private static final String COLUMNS = "tenant_id, seq, recorded_at, actor_id, actor_kind, actor_owner, on_behalf_of, "
-			+ "action, resources, patients, outcome, status, decided_by, scopes, source_address, request_id, detail, prev_hash, hash";
-	private static final String INSERT = "INSERT INTO audit_record (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	private static final String COLUMNS = RecordColumns.NAMES + ", seq, prev_hash, hash";
+	private static final String INSERT = "INSERT INTO audit_record (" + COLUMNS + ") VALUES ("
+			+ "?,".repeat(RecordColumns.COUNT) + "?,?,?)";
 	private static final int STREAM_FETCH_SIZE = 1000;
 
 	private final DataSource dataSource;
@@ -54,43 +50,53 @@ public class AuditStore {
 
 	/** Chains and stores the batch in one transaction; the result is in the batch's order. */
 	public List<ChainedRecord> append(List<AuditRecord> batch) throws SQLException {
-		Map<String, List<Integer>> byTenant = new TreeMap<>();
-		for (int i = 0; i < batch.size(); i++) {
-			byTenant.computeIfAbsent(batch.get(i).tenant(), t -> new ArrayList<>()).add(i);
-		}
-		ChainedRecord[] chained = new ChainedRecord[batch.size()];
 		try (Connection c = dataSource.getConnection()) {
 			boolean autoCommit = c.getAutoCommit();
 			c.setAutoCommit(false);
-			try (PreparedStatement insert = c.prepareStatement(INSERT);
-					PreparedStatement moveHead = c.prepareStatement(
-							"UPDATE audit_chain_head SET last_seq = ?, last_hash = ?, updated_at = ? WHERE tenant_id = ?")) {
-				OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-				for (Map.Entry<String, List<Integer>> tenant : byTenant.entrySet()) {
-					Head head = lockHead(c, tenant.getKey());
-					long seq = head.seq();
-					String prev = head.hash();
-					for (int index : tenant.getValue()) {
-						ChainedRecord record = ChainedRecord.link(++seq, batch.get(index), prev);
-						bind(insert, record);
-						insert.addBatch();
-						chained[index] = record;
-						prev = record.hash();
-					}
-					moveHead.setLong(1, seq);
-					moveHead.setString(2, prev);
-					moveHead.setObject(3, now);
-					moveHead.setString(4, tenant.getKey());
-					moveHead.addBatch();
-				}
-				insert.executeBatch();
-				moveHead.executeBatch();
+			try {
+				List<ChainedRecord> chained = appendIn(c, batch);
 				c.commit();
+				return chained;
 			} catch (SQLException | RuntimeException e) {
 				c.rollback();
 				throw e;
 			} finally {
 				c.setAutoCommit(autoCommit);
+			}
+		}
+	}
+
+	/** Chains the batch after each tenant's head inside the caller's transaction (which it leaves open). */
+	static List<ChainedRecord> appendIn(Connection c, List<AuditRecord> batch) throws SQLException {
+		Map<String, List<Integer>> byTenant = new TreeMap<>();
+		for (int i = 0; i < batch.size(); i++) {
+			byTenant.computeIfAbsent(batch.get(i).tenant(), t -> new ArrayList<>()).add(i);
+		}
+		ChainedRecord[] chained = new ChainedRecord[batch.size()];
+		try (PreparedStatement insert = c.prepareStatement(INSERT);
+				PreparedStatement moveHead = c.prepareStatement(
+						"UPDATE audit_chain_head SET last_seq = ?, last_hash = ?, updated_at = ? WHERE tenant_id = ?")) {
+			OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+			for (Map.Entry<String, List<Integer>> tenant : byTenant.entrySet()) {
+				Head head = lockHead(c, tenant.getKey());
+				long seq = head.seq();
+				String prev = head.hash();
+				for (int index : tenant.getValue()) {
+					ChainedRecord record = ChainedRecord.link(++seq, batch.get(index), prev);
+					bind(insert, record);
+					insert.addBatch();
+					chained[index] = record;
+					prev = record.hash();
+				}
+				moveHead.setLong(1, seq);
+				moveHead.setString(2, prev);
+				moveHead.setObject(3, now);
+				moveHead.setString(4, tenant.getKey());
+				moveHead.addBatch();
+			}
+			if (!batch.isEmpty()) {
+				insert.executeBatch();
+				moveHead.executeBatch();
 			}
 		}
 		return Arrays.asList(chained);
@@ -399,59 +405,18 @@ public class AuditStore {
 	}
 
 	private static void bind(PreparedStatement insert, ChainedRecord chained) throws SQLException {
-		AuditRecord r = chained.record();
-		insert.setString(1, r.tenant());
-		insert.setLong(2, chained.seq());
-		insert.setObject(3, OffsetDateTime.ofInstant(r.time(), ZoneOffset.UTC));
-		insert.setString(4, r.actor().id());
-		insert.setString(5, r.actor().kind().code());
-		insert.setString(6, r.actor().owner());
-		insert.setString(7, r.onBehalfOf());
-		insert.setString(8, r.action().code());
-		insert.setString(9, r.resources().isEmpty() ? null : String.join(" ", r.resources()));
-		insert.setString(10, r.patients().isEmpty() ? null : String.join(" ", r.patients()));
-		insert.setString(11, r.outcome().code());
-		if (r.status() == null) {
-			insert.setNull(12, Types.INTEGER);
-		} else {
-			insert.setInt(12, r.status());
-		}
-		insert.setString(13, r.rule());
-		insert.setString(14, r.scopes());
-		insert.setString(15, r.sourceAddress());
-		insert.setString(16, r.requestId());
-		insert.setString(17, r.detail());
-		insert.setString(18, chained.prevHash());
-		insert.setString(19, chained.hash());
+		RecordColumns.bind(insert, 1, chained.record());
+		insert.setLong(RecordColumns.COUNT + 1, chained.seq());
+		insert.setString(RecordColumns.COUNT + 2, chained.prevHash());
+		insert.setString(RecordColumns.COUNT + 3, chained.hash());
 	}
 
 	private static ChainedRecord read(ResultSet rs) throws SQLException {
-		int status = rs.getInt("status");
-		Integer statusOrNull = rs.wasNull() ? null : status;
-		AuditRecord record = new AuditRecord(
-				instant(rs, 3),
-				rs.getString("tenant_id"),
-				new Actor(rs.getString("actor_id"), ActorKind.fromCode(rs.getString("actor_kind")), rs.getString("actor_owner")),
-				rs.getString("on_behalf_of"),
-				new AuditAction(rs.getString("action")),
-				split(rs.getString("resources")),
-				split(rs.getString("patients")),
-				Outcome.fromCode(rs.getString("outcome")),
-				statusOrNull,
-				rs.getString("decided_by"),
-				rs.getString("scopes"),
-				rs.getString("source_address"),
-				rs.getString("request_id"),
-				rs.getString("detail"));
-		return new ChainedRecord(rs.getLong("seq"), record, rs.getString("prev_hash"), rs.getString("hash"));
+		return new ChainedRecord(rs.getLong("seq"), RecordColumns.read(rs), rs.getString("prev_hash"), rs.getString("hash"));
 	}
 
 	private static Instant instant(ResultSet rs, int column) throws SQLException {
 		return rs.getObject(column, OffsetDateTime.class).toInstant();
-	}
-
-	private static List<String> split(String joined) {
-		return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(" "));
 	}
 
 	/** "!" is the LIKE escape character in the queries above. */

@@ -1,7 +1,6 @@
 package io.smartvitals.audit.write;
 
 import io.smartvitals.audit.AuditTrail;
-import io.smartvitals.audit.chain.ChainedRecord;
 import io.smartvitals.audit.record.AuditRecord;
 
 /**
@@ -11,8 +10,8 @@ import io.smartvitals.audit.record.AuditRecord;
 public final class AuditOff implements AuditTrail {
 
 	@Override
-	public ChainedRecord record(AuditRecord record) {
-		return null;
+	public void record(AuditRecord record) {
+		// Kept nowhere, by the operator's choice.
 	}
 
 	@Override

@@ -2,9 +2,8 @@ package io.smartvitals.audit.write;
 
 import io.smartvitals.audit.AuditTrail;
 import io.smartvitals.audit.AuditUnavailableException;
-import io.smartvitals.audit.chain.ChainedRecord;
 import io.smartvitals.audit.record.AuditRecord;
-import io.smartvitals.audit.store.AuditStore;
+import io.smartvitals.audit.store.AuditOutbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's audit writer. A caller's record joins a queue and the caller waits; one writer thread
- * takes everything queued (up to {@code maxBatch}), chains and commits it in one transaction, then
- * releases the waiting callers. Under load one commit (one fsync) covers many requests, which is
- * what keeps auditing cheap; with a single caller it costs one commit, as a direct insert would.
+ * takes everything queued (up to {@code maxBatch}), commits it to the {@link AuditOutbox} in one
+ * statement, then releases the waiting callers. Under load one commit (one fsync) covers many
+ * requests; with a single caller it costs one insert. The {@link AuditChainer} links the records
+ * into their chains afterwards, off the request path.
  *
  * <p>Nothing a client was told about can be lost: a caller returns only after the commit, so a
  * crash loses only records whose requests never got an answer. On shutdown the writer stops taking
@@ -31,9 +31,9 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(GroupCommitAuditTrail.class);
 
-	private record Pending(AuditRecord record, CompletableFuture<ChainedRecord> stored) {}
+	private record Pending(AuditRecord record, CompletableFuture<Void> stored) {}
 
-	private final AuditStore store;
+	private final AuditOutbox outbox;
 	private final BlockingQueue<Pending> queue;
 	private final int maxBatch;
 	private final Duration commitTimeout;
@@ -44,8 +44,8 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 	 * @param capacity how many records may wait; a full queue makes callers wait up to {@code commitTimeout}
 	 * @param commitTimeout how long a caller waits for its record's commit before it gives up (and fails its request)
 	 */
-	public GroupCommitAuditTrail(AuditStore store, int capacity, int maxBatch, Duration commitTimeout) {
-		this.store = store;
+	public GroupCommitAuditTrail(AuditOutbox outbox, int capacity, int maxBatch, Duration commitTimeout) {
+		this.outbox = outbox;
 		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.maxBatch = maxBatch;
 		this.commitTimeout = commitTimeout;
@@ -55,7 +55,7 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 	}
 
 	@Override
-	public ChainedRecord record(AuditRecord record) {
+	public void record(AuditRecord record) {
 		if (!accepting) {
 			throw new AuditUnavailableException("The audit trail is shut down");
 		}
@@ -64,7 +64,7 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 			if (!queue.offer(pending, commitTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				throw new AuditUnavailableException("The audit trail is overloaded: no room to queue a record");
 			}
-			return pending.stored().get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			pending.stored().get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new AuditUnavailableException("Interrupted while waiting for the audit record to commit", e);
@@ -102,9 +102,9 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 			records.add(pending.record());
 		}
 		try {
-			List<ChainedRecord> stored = store.append(records);
-			for (int i = 0; i < batch.size(); i++) {
-				batch.get(i).stored().complete(stored.get(i));
+			outbox.addDurably(records);
+			for (Pending pending : batch) {
+				pending.stored().complete(null);
 			}
 		} catch (Exception | Error e) {
 			log.error("Could not store {} audit records; their requests fail", batch.size(), e);

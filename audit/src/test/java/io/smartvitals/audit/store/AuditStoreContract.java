@@ -10,6 +10,7 @@ import io.smartvitals.audit.record.Actor;
 import io.smartvitals.audit.record.AuditAction;
 import io.smartvitals.audit.record.AuditRecord;
 import io.smartvitals.audit.record.SecurityEvent;
+import io.smartvitals.audit.write.AuditChainer;
 import io.smartvitals.audit.write.GroupCommitAuditTrail;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -117,16 +118,16 @@ abstract class AuditStoreContract {
 	}
 
 	@Test
-	void groupCommitStoresEveryRecordOfManyConcurrentCallers() throws Exception {
+	void groupCommitMakesEveryRecordDurableInTheOutboxAndTheChainerChainsThemAll() throws Exception {
 		String a = tenant();
 		AuditStore store = new AuditStore(dataSource());
-		Set<Long> seqs = java.util.Collections.synchronizedSet(new HashSet<>());
-		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(store, 1000, 100, Duration.ofSeconds(30))) {
+		AuditOutbox outbox = new AuditOutbox(dataSource());
+		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(outbox, 1000, 100, Duration.ofSeconds(30))) {
 			List<Thread> threads = new ArrayList<>();
 			for (int t = 0; t < 8; t++) {
 				Thread thread = new Thread(() -> {
 					for (int i = 0; i < 50; i++) {
-						seqs.add(trail.record(event(a, "x", Instant.now())).seq());
+						trail.record(event(a, "x", Instant.now()));
 					}
 				});
 				threads.add(thread);
@@ -136,8 +137,71 @@ abstract class AuditStoreContract {
 				thread.join();
 			}
 		}
-		assertThat(seqs).hasSize(400);
-		assertThat(store.verify(a, VERIFIER).intact()).isTrue();
+		// Durable as soon as record() returned, though not chained yet.
+		assertThat(outbox.waiting()).isGreaterThanOrEqualTo(400);
+		assertThat(store.verify(a, VERIFIER).recordsChecked()).isZero();
+
+		new AuditChainer(outbox, 64, Duration.ofMinutes(1)).drain();
+		ChainVerification verification = store.verify(a, VERIFIER);
+		assertThat(verification.intact()).isTrue();
+		assertThat(verification.recordsChecked()).isEqualTo(400);
+		assertThat(outbox.waiting()).isZero();
+	}
+
+	@Test
+	void aRecordAddedInAWriteTransactionIsChainedOnlyIfThatTransactionCommits() throws Exception {
+		String a = tenant();
+		AuditStore store = new AuditStore(dataSource());
+		AuditOutbox outbox = new AuditOutbox(dataSource());
+		AuditChainer chainer = new AuditChainer(outbox, 100, Duration.ofMinutes(1));
+		try (Connection write = dataSource().getConnection()) {
+			write.setAutoCommit(false);
+			outbox.add(write, List.of(event(a, "rolled-back", Instant.now())));
+			chainer.drain(); // another transaction: the uncommitted record is invisible to it
+			assertThat(store.verify(a, VERIFIER).recordsChecked()).isZero();
+			write.rollback();
+
+			outbox.add(write, List.of(event(a, "committed", Instant.now())));
+			write.commit();
+		}
+		chainer.drain();
+		assertThat(store.search(new AuditQuery(a, null, null, null, null, null, null, null, null, 10)))
+				.singleElement().satisfies(r -> assertThat(r.record().patients()).containsExactly("committed"));
+	}
+
+	@Test
+	void chainersOnTwoNodesNeverChainARecordTwiceOrLoseOne() throws Exception {
+		String a = tenant();
+		AuditStore store = new AuditStore(dataSource());
+		AuditOutbox node1 = new AuditOutbox(dataSource());
+		AuditOutbox node2 = new AuditOutbox(dataSource());
+		ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+		try (AuditChainer background1 = new AuditChainer(node1, 7, Duration.ofMillis(1)).start();
+				AuditChainer background2 = new AuditChainer(node2, 5, Duration.ofMillis(1)).start()) {
+			List<Thread> writers = new ArrayList<>();
+			for (AuditOutbox node : List.of(node1, node2, node1, node2)) {
+				Thread writer = new Thread(() -> {
+					try {
+						for (int i = 0; i < 50; i++) {
+							node.addDurably(List.of(event(a, "p" + i, Instant.now()), event(a, "q" + i, Instant.now())));
+						}
+					} catch (Throwable e) {
+						failures.add(e);
+					}
+				});
+				writers.add(writer);
+				writer.start();
+			}
+			for (Thread writer : writers) {
+				writer.join();
+			}
+		}
+		new AuditChainer(node1, 1000, Duration.ofMinutes(1)).drain();
+		assertThat(failures).isEmpty();
+		ChainVerification verification = store.verify(a, VERIFIER);
+		assertThat(verification.intact()).isTrue();
+		assertThat(verification.recordsChecked()).isEqualTo(400);
+		assertThat(verification.lastSeq()).isEqualTo(400);
 	}
 
 	@Test

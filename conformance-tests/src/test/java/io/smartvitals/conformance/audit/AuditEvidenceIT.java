@@ -114,6 +114,55 @@ class AuditEvidenceIT extends PostgresSuite {
 		assertThat(searchEvent.getEntity()).anyMatch(e -> ("Patient/" + patientId).equals(e.getWhat().getReference()));
 	}
 
+	private static long recordsWithRequestId(List<AuditEvent> events, String id) {
+		return events.stream().filter(e -> id.equals(requestId(e))).count();
+	}
+
+	@Test
+	void eachWriteHasExactlyOneRecordCommittedWithIt() throws Exception {
+		String create = "once-create-" + UUID.randomUUID();
+		HttpResponse<String> created = fhir("POST", server.base(tenantA) + "/Patient", create, PATIENT);
+		assertThat(created.statusCode()).isEqualTo(201);
+		String patientId = JSON.readTree(created.body()).get("id").asText();
+		String update = "once-update-" + UUID.randomUUID();
+		assertThat(fhir("PUT", server.base(tenantA) + "/Patient/" + patientId, update,
+				PATIENT.replace("{\"resourceType\":\"Patient\",", "{\"resourceType\":\"Patient\",\"id\":\"" + patientId + "\",")
+						.replace("Audit", "Audited")).statusCode()).isEqualTo(200);
+		String delete = "once-delete-" + UUID.randomUUID();
+		assertThat(fhir("DELETE", server.base(tenantA) + "/Patient/" + patientId, delete, null).statusCode()).isBetween(200, 204);
+
+		List<AuditEvent> events = exported(tenantA);
+		for (String id : List.of(create, update, delete)) {
+			assertThat(recordsWithRequestId(events, id)).as("records of " + id).isEqualTo(1);
+			assertThat(byRequestId(events, id).getEntity())
+					.anyMatch(e -> ("Patient/" + patientId).equals(e.getWhat().getReference()));
+		}
+		assertThat(subtype(byRequestId(events, update))).isEqualTo("update");
+		assertThat(subtype(byRequestId(events, delete))).isEqualTo("delete");
+	}
+
+	@Test
+	void aWriteWhoseRecordCannotBeStoredIsRolledBack() throws Exception {
+		String family = "Unrecorded" + UUID.randomUUID().toString().replaceAll("[^a-z]", "");
+		String refused = "refuse-audit-" + UUID.randomUUID();
+		try (Connection c = DriverManager.getConnection(server.database().url(), server.database().user(), server.database().password())) {
+			// The database refuses this request's audit record, as a full disk or a lost connection would.
+			c.createStatement().execute("ALTER TABLE audit_outbox ADD CONSTRAINT refuse_test_records"
+					+ " CHECK (request_id IS NULL OR request_id NOT LIKE 'refuse-audit-%')");
+			try {
+				HttpResponse<String> write = fhir("POST", server.base(tenantA) + "/Patient", refused,
+						PATIENT.replace("Audit", family));
+				assertThat(write.statusCode()).isGreaterThanOrEqualTo(500);
+			} finally {
+				c.createStatement().execute("ALTER TABLE audit_outbox DROP CONSTRAINT refuse_test_records");
+			}
+		}
+		HttpResponse<String> search = fhir("GET", server.base(tenantA) + "/Patient?family=" + family + "&_total=accurate",
+				"after-refused-" + UUID.randomUUID(), null);
+		assertThat(search.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(search.body()).get("total").asInt()).as("patients written without their audit record").isZero();
+	}
+
 	@Test
 	void refusedRequestsAreRecorded() {
 		String suspended = Http.createTenant(server, "audit-s-" + UUID.randomUUID().toString().substring(0, 6));

@@ -13,6 +13,7 @@ import io.smartvitals.audit.fhir.AuditEventMapper;
 import io.smartvitals.audit.fhir.AuditEventProvider;
 import io.smartvitals.audit.fhir.AuditEventReadOnly;
 import io.smartvitals.audit.fhir.AuditReadAccess;
+import io.smartvitals.audit.fhir.ChangeAuditInterceptor;
 import io.smartvitals.audit.fhir.FhirRequestAuditInterceptor;
 import io.smartvitals.audit.fhir.RequestFacts;
 import io.smartvitals.audit.http.AdminAuditFilter;
@@ -21,7 +22,9 @@ import io.smartvitals.audit.record.Actor;
 import io.smartvitals.audit.record.AuditAction;
 import io.smartvitals.audit.record.AuditRecord;
 import io.smartvitals.audit.record.SecurityEvent;
+import io.smartvitals.audit.store.AuditOutbox;
 import io.smartvitals.audit.store.AuditStore;
+import io.smartvitals.audit.write.AuditChainer;
 import io.smartvitals.audit.write.AuditOff;
 import io.smartvitals.audit.write.GroupCommitAuditTrail;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
@@ -54,8 +57,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Audit evidence: the durable trail (group commit), the FHIR request hook and AuditEvent
- * endpoint, request ids, the admin-call recorder and the operator's audit API.
+ * Audit evidence: the durable trail (group commit into the outbox, chained in the background), the
+ * FHIR request and write hooks, the AuditEvent endpoint, request ids, the admin-call recorder and
+ * the operator's audit API.
  */
 @Configuration
 public class AuditConfiguration {
@@ -67,10 +71,24 @@ public class AuditConfiguration {
 		return new AuditStore(dataSource);
 	}
 
+	@Bean
+	public AuditOutbox auditOutbox(DataSource dataSource) {
+		return new AuditOutbox(dataSource);
+	}
+
+	/** Chains outbox records in the background (at once on start: whatever a crash left) and before every read of a chain. */
+	@Bean
+	public AuditChainer auditChainer(
+			AuditOutbox outbox,
+			@Value("${vitals.audit.chain-interval:200ms}") Duration interval,
+			@Value("${vitals.audit.chain-batch:1000}") int batchSize) {
+		return new AuditChainer(outbox, batchSize, interval).start();
+	}
+
 	/** Closed at shutdown (Spring infers {@code close()}): queued records are committed, later ones fail their requests. */
 	@Bean
 	public AuditTrail auditTrail(
-			AuditStore store,
+			AuditOutbox outbox,
 			@Value("${vitals.audit.enabled:true}") boolean enabled,
 			@Value("${vitals.audit.allow-disabled:false}") boolean allowDisabled,
 			@Value("${vitals.audit.queue-capacity:10000}") int capacity,
@@ -84,7 +102,7 @@ public class AuditConfiguration {
 			log.warn("AUDIT IS OFF (vitals.audit.enabled=false): FHIR requests and admin calls leave no audit records");
 			return new AuditOff();
 		}
-		return new GroupCommitAuditTrail(store, capacity, maxBatch, commitTimeout);
+		return new GroupCommitAuditTrail(outbox, capacity, maxBatch, commitTimeout);
 	}
 
 	/** Checkpoints are signed with a key derived from the key-encryption key (the same secret on every node). */
@@ -113,9 +131,9 @@ public class AuditConfiguration {
 
 	@Bean
 	public AuditAdministration auditAdministration(
-			AuditStore store, CheckpointSigner signer, AuditEventMapper mapper, FhirContext fhir,
+			AuditStore store, AuditChainer chainer, CheckpointSigner signer, AuditEventMapper mapper, FhirContext fhir,
 			@Value("${vitals.audit.retention-days:2192}") int retentionDays) {
-		return new AuditAdministration(store, signer, mapper, fhir, Duration.ofDays(retentionDays), Clock.systemUTC());
+		return new AuditAdministration(store, chainer, signer, mapper, fhir, Duration.ofDays(retentionDays), Clock.systemUTC());
 	}
 
 	@Bean
@@ -164,17 +182,23 @@ public class AuditConfiguration {
 			FhirContext fhir,
 			TenantResolver resolver,
 			AuditStore store,
+			AuditOutbox outbox,
+			AuditChainer chainer,
+			DataSource dataSource,
 			AuditEventMapper mapper,
 			AuditReadAccess access,
 			VitalsProperties properties) {
 		FhirRequestAuditInterceptor interceptor = new FhirRequestAuditInterceptor(trail, fhir, knownTenant(resolver), Clock.systemUTC());
 		if (trail.enabled()) {
 			server.registerInterceptor(interceptor);
+			// Storage hooks: a write's record joins the write's transaction.
+			storageInterceptors.registerInterceptor(
+					new ChangeAuditInterceptor(outbox, dataSource, fhir, knownTenant(resolver), Clock.systemUTC()));
 		}
 		AuditEventReadOnly readOnly = new AuditEventReadOnly();
 		server.registerInterceptor(readOnly);
 		storageInterceptors.registerInterceptor(readOnly);
-		server.registerProvider(new AuditEventProvider(store, mapper, access, properties.defaultPageSize(), properties.maxPageSize()));
+		server.registerProvider(new AuditEventProvider(store, chainer, mapper, access, properties.defaultPageSize(), properties.maxPageSize()));
 		return interceptor;
 	}
 

@@ -22,10 +22,7 @@ import org.junit.jupiter.api.Test;
 class LoginEvidenceTest {
 
 	private final List<AuditRecord> recorded = new ArrayList<>();
-	private final AuditTrail trail = record -> {
-		recorded.add(record);
-		return null;
-	};
+	private final AuditTrail trail = recorded::add;
 	private final LoginEvidence evidence = new LoginEvidence(trail, Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
 
 	@Test
