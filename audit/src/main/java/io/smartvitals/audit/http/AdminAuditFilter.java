@@ -1,17 +1,27 @@
 package io.smartvitals.audit.http;
 
 import io.smartvitals.audit.AuditTrail;
+import io.smartvitals.audit.AuditUnavailableException;
 import io.smartvitals.audit.record.Actor;
 import io.smartvitals.audit.record.AuditRecord;
 import io.smartvitals.audit.record.Outcome;
+import io.smartvitals.audit.store.AuditOutbox;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -20,17 +30,31 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * refused, before the first byte of its answer is sent. Runs in front of the operator-token check,
  * so refused attempts are recorded too. A call about an unknown tenant goes to the server chain.
  * Controllers may add a detail through the request attribute {@link #DETAIL}.
+ *
+ * <p>A call that can change something (POST, PUT, PATCH, DELETE) runs in one database transaction:
+ * a success commits together with its record (inserted into the {@link AuditOutbox} in that
+ * transaction), so no change is ever committed without its evidence; a refused or failed call is
+ * rolled back and recorded on its own.
  */
 public class AdminAuditFilter extends OncePerRequestFilter {
 
 	/** Request attribute a controller sets to say what the call changed (e.g. "purged 12 records"). */
 	public static final String DETAIL = "vitals.audit.detail";
+	private static final Set<String> CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+
 	private final AuditTrail trail;
+	private final AuditOutbox outbox;
+	private final PlatformTransactionManager transactions;
+	private final DataSource dataSource;
 	private final Predicate<String> knownTenant;
 	private final Clock clock;
 
-	public AdminAuditFilter(AuditTrail trail, Predicate<String> knownTenant, Clock clock) {
+	public AdminAuditFilter(AuditTrail trail, AuditOutbox outbox, PlatformTransactionManager transactions, DataSource dataSource,
+			Predicate<String> knownTenant, Clock clock) {
 		this.trail = trail;
+		this.outbox = outbox;
+		this.transactions = transactions;
+		this.dataSource = dataSource;
 		this.knownTenant = knownTenant;
 		this.clock = clock;
 	}
@@ -42,12 +66,44 @@ public class AdminAuditFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		RecordBeforeCommitResponse recording = new RecordBeforeCommitResponse(response, r -> record(request, r));
-		chain.doFilter(request, recording);
-		recording.finish();
+		if (!CHANGING.contains(request.getMethod())) {
+			RecordBeforeCommitResponse recording = new RecordBeforeCommitResponse(response, r -> trail.record(recordOf(request, r)));
+			chain.doFilter(request, recording);
+			recording.finish();
+			return;
+		}
+		TransactionStatus transaction = transactions.getTransaction(TransactionDefinition.withDefaults());
+		try {
+			RecordBeforeCommitResponse recording =
+					new RecordBeforeCommitResponse(response, r -> commitWithRecord(transaction, recordOf(request, r)));
+			chain.doFilter(request, recording);
+			recording.finish();
+		} finally {
+			if (!transaction.isCompleted()) {
+				transactions.rollback(transaction);
+			}
+		}
 	}
 
-	private void record(HttpServletRequest request, HttpServletResponse response) {
+	private void commitWithRecord(TransactionStatus transaction, AuditRecord record) {
+		if (record.outcome() != Outcome.SUCCESS) {
+			transactions.rollback(transaction);
+			trail.record(record);
+			return;
+		}
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try {
+			outbox.add(connection, List.of(record));
+		} catch (SQLException e) {
+			// The finally of the filter rolls the change back.
+			throw new AuditUnavailableException("The audit record of this admin change could not be stored", e);
+		} finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
+		}
+		transactions.commit(transaction);
+	}
+
+	private AuditRecord recordOf(HttpServletRequest request, HttpServletResponse response) {
 		int status = response.getStatus();
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		AdminAction admin = AdminAction.classify(request.getMethod(), path, status, response.getHeader("Location"));
@@ -56,10 +112,10 @@ public class AdminAuditFilter extends OncePerRequestFilter {
 		Object detail = request.getAttribute(DETAIL);
 		String text = (known || admin.tenant() == null ? "" : "tenant " + admin.tenant() + ": ")
 				+ request.getMethod() + " " + path + (detail == null ? "" : " (" + detail + ")");
-		trail.record(new AuditRecord(clock.instant(), known ? admin.tenant() : AuditRecord.SERVER_CHAIN,
+		return new AuditRecord(clock.instant(), known ? admin.tenant() : AuditRecord.SERVER_CHAIN,
 				outcome == Outcome.DENIED ? Actor.anonymous() : Actor.operator(), null, admin.action(),
 				known ? List.of("Tenant/" + admin.tenant()) : List.of(), List.of(), outcome, status,
 				outcome == Outcome.DENIED ? "operator-token" : null, null, request.getRemoteAddr(),
-				RequestId.of(request), text));
+				RequestId.of(request), text);
 	}
 }

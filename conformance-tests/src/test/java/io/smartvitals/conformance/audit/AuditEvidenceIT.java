@@ -141,26 +141,42 @@ class AuditEvidenceIT extends PostgresSuite {
 		assertThat(subtype(byRequestId(events, delete))).isEqualTo("delete");
 	}
 
-	@Test
-	void aWriteWhoseRecordCannotBeStoredIsRolledBack() throws Exception {
-		String family = "Unrecorded" + UUID.randomUUID().toString().replaceAll("[^a-z]", "");
-		String refused = "refuse-audit-" + UUID.randomUUID();
+	/** Runs the calls while the database refuses audit records of requests whose id starts with "refuse-audit-". */
+	private static void whileTheirRecordsAreRefused(Runnable calls) throws Exception {
 		try (Connection c = DriverManager.getConnection(server.database().url(), server.database().user(), server.database().password())) {
-			// The database refuses this request's audit record, as a full disk or a lost connection would.
+			// As a full disk or a lost connection would, for these requests only.
 			c.createStatement().execute("ALTER TABLE audit_outbox ADD CONSTRAINT refuse_test_records"
 					+ " CHECK (request_id IS NULL OR request_id NOT LIKE 'refuse-audit-%')");
 			try {
-				HttpResponse<String> write = fhir("POST", server.base(tenantA) + "/Patient", refused,
-						PATIENT.replace("Audit", family));
-				assertThat(write.statusCode()).isGreaterThanOrEqualTo(500);
+				calls.run();
 			} finally {
 				c.createStatement().execute("ALTER TABLE audit_outbox DROP CONSTRAINT refuse_test_records");
 			}
 		}
+	}
+
+	@Test
+	void aWriteWhoseRecordCannotBeStoredIsRolledBack() throws Exception {
+		String family = "Unrecorded" + UUID.randomUUID().toString().replaceAll("[^a-z]", "");
+		whileTheirRecordsAreRefused(() -> assertThat(fhir("POST", server.base(tenantA) + "/Patient",
+				"refuse-audit-" + UUID.randomUUID(), PATIENT.replace("Audit", family)).statusCode()).isGreaterThanOrEqualTo(500));
 		HttpResponse<String> search = fhir("GET", server.base(tenantA) + "/Patient?family=" + family + "&_total=accurate",
 				"after-refused-" + UUID.randomUUID(), null);
 		assertThat(search.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(search.body()).get("total").asInt()).as("patients written without their audit record").isZero();
+	}
+
+	@Test
+	void anAdminChangeWhoseRecordCannotBeStoredIsRolledBack() throws Exception {
+		String tenant = "audit-r-" + UUID.randomUUID().toString().substring(0, 6);
+		whileTheirRecordsAreRefused(() -> assertThat(Http.send("POST", server.root() + "/admin/tenants",
+				Map.of("Authorization", "Bearer " + RunningServer.OPERATOR_TOKEN, "Content-Type", "application/json",
+						"X-Request-Id", "refuse-audit-" + UUID.randomUUID()),
+				"{\"id\":\"" + tenant + "\"}").statusCode()).isGreaterThanOrEqualTo(500));
+		assertThat(admin("GET", "/admin/tenants/" + tenant, null).statusCode()).as("tenant created without its record").isEqualTo(404);
+		// Nothing half-done is left behind: the same tenant can be created normally afterwards.
+		assertThat(admin("POST", "/admin/tenants", "{\"id\":\"" + tenant + "\"}").statusCode()).isEqualTo(201);
+		assertThat(exported(tenant).stream().map(AuditEvidenceIT::subtype)).contains("tenant-created");
 	}
 
 	@Test

@@ -55,6 +55,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Audit evidence: the durable trail (group commit into the outbox, chained in the background), the
@@ -212,9 +213,11 @@ public class AuditConfiguration {
 
 	/** In front of the operator-token filter, so refused admin calls are recorded too. */
 	@Bean
-	public FilterRegistrationBean<AdminAuditFilter> adminAuditFilter(AuditTrail trail, TenantResolver resolver) {
-		FilterRegistrationBean<AdminAuditFilter> registration =
-				new FilterRegistrationBean<>(new AdminAuditFilter(trail, knownTenant(resolver), Clock.systemUTC()));
+	public FilterRegistrationBean<AdminAuditFilter> adminAuditFilter(
+			AuditTrail trail, AuditOutbox outbox, PlatformTransactionManager transactions, DataSource dataSource,
+			TenantResolver resolver) {
+		FilterRegistrationBean<AdminAuditFilter> registration = new FilterRegistrationBean<>(
+				new AdminAuditFilter(trail, outbox, transactions, dataSource, knownTenant(resolver), Clock.systemUTC()));
 		registration.addUrlPatterns("/admin/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		return registration;
