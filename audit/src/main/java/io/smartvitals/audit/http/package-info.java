@@ -1,5 +1,5 @@
 /**
- * HTTP-level audit plumbing: the request id every log line and audit record carries, and the
- * filter that records each admin API call before its response leaves the server.
+ * HTTP-level audit plumbing: the request id every log line and audit record carries, the filter
+ * that records each admin API call, and the evidence of requests refused in front of HAPI.
  */
 package io.smartvitals.audit.http;

@@ -48,6 +48,8 @@ public record AuditAction(String code) {
 	public static final AuditAction AUDIT_EXPORTED = new AuditAction("audit-exported");
 	/** Any other admin API request (reads, refused calls). */
 	public static final AuditAction ADMIN_REQUEST = new AuditAction("admin-request");
+	/** An HTTP request refused before it reached the FHIR server or its handler (firewall, body limit, path tricks). */
+	public static final AuditAction REQUEST_REFUSED = new AuditAction("request-refused");
 
 	/** AuditEvent.action (C, R, U, D, E) of the REST interactions and events that are not "execute". */
 	private static final Map<String, Character> CRUDE = Map.ofEntries(
@@ -70,7 +72,7 @@ public record AuditAction(String code) {
 			"launch-created", "token-issued", "token-refreshed", "token-introspected", "token-revoked", "client-created",
 			"client-changed", "client-secret-rotated", "client-disabled", "consent-created", "consent-revoked", "key-rotated",
 			"tenant-created", "tenant-suspended", "tenant-resumed", "enforcement-disabled", "audit-disabled", "audit-purged",
-			"audit-retention-changed", "audit-verified", "audit-exported", "admin-request");
+			"audit-retention-changed", "audit-verified", "audit-exported", "admin-request", "request-refused");
 
 	public AuditAction {
 		Objects.requireNonNull(code, "code");

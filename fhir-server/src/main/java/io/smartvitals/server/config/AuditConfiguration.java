@@ -17,6 +17,7 @@ import io.smartvitals.audit.fhir.ChangeAuditInterceptor;
 import io.smartvitals.audit.fhir.FhirRequestAuditInterceptor;
 import io.smartvitals.audit.fhir.RequestFacts;
 import io.smartvitals.audit.http.AdminAuditFilter;
+import io.smartvitals.audit.http.RefusalEvidence;
 import io.smartvitals.audit.http.RequestIdFilter;
 import io.smartvitals.audit.record.Actor;
 import io.smartvitals.audit.record.AuditAction;
@@ -209,6 +210,12 @@ public class AuditConfiguration {
 		registration.addUrlPatterns("/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	/** For the guards that refuse requests before HAPI or an /auth endpoint sees them (WebConfiguration, TenantIssuerFilter). */
+	@Bean
+	public RefusalEvidence refusalEvidence(AuditTrail trail, TenantResolver resolver) {
+		return new RefusalEvidence(trail, knownTenant(resolver), Clock.systemUTC());
 	}
 
 	/** In front of the operator-token filter, so refused admin calls are recorded too. */

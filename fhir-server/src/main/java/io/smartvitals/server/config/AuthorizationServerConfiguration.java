@@ -76,6 +76,7 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import io.smartvitals.audit.AuditTrail;
+import io.smartvitals.audit.http.RefusalEvidence;
 import io.smartvitals.smart.auth.evidence.TokenEvidence;
 import io.smartvitals.smart.auth.server.ExpiredAuthorizationState;
 import io.smartvitals.smart.auth.token.BackendScopeRequest;
@@ -244,6 +245,7 @@ public class AuthorizationServerConfiguration {
 			PatientChoice patients,
 			Clock clock,
 			AuditTrail auditTrail,
+			RefusalEvidence refusals,
 			@Value("${vitals.auth.online-refresh-token-lifetime:12h}") Duration onlineRefresh,
 			@Value("${vitals.auth.refresh-token-lifetime:30d}") Duration offlineRefresh) throws Exception {
 		Predicate<String> activeTenant = tenant -> tenants.resolve(tenant) instanceof TenantAccess.Granted;
@@ -335,7 +337,7 @@ public class AuthorizationServerConfiguration {
 				.cors(cors -> cors.configurationSource(authCors()))
 				.addFilterAfter(ApprovalSubmission.csrfFilter(), CsrfFilter.class)
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
-				.addFilterAfter(new TenantIssuerFilter(settings, activeTenant), LogoutFilter.class);
+				.addFilterAfter(new TenantIssuerFilter(settings, activeTenant, refusals), LogoutFilter.class);
 		return http.build();
 	}
 

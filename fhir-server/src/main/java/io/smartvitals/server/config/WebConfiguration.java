@@ -1,9 +1,11 @@
 package io.smartvitals.server.config;
 
+import io.smartvitals.audit.http.RefusalEvidence;
 import io.smartvitals.server.admin.AdminCredential;
 import io.smartvitals.server.admin.OperatorToken;
 import io.smartvitals.server.admin.OperatorTokenFilter;
 import io.smartvitals.server.http.FhirPathFilter;
+import io.smartvitals.server.http.FirewallRejection;
 import io.smartvitals.server.http.RequestBodyLimitFilter;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -15,7 +17,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
-/** Servlet filters in front of the FHIR and admin endpoints, and the operator credential. */
+/**
+ * Servlet filters in front of the FHIR and admin endpoints, and the operator credential. The guards
+ * record what they refuse ({@link RefusalEvidence}); the request id filter runs before all of them.
+ */
 @Configuration
 public class WebConfiguration {
 
@@ -42,24 +47,24 @@ public class WebConfiguration {
 		return registration;
 	}
 
-	/** Spring Security's firewall refusals as readable 400s (picked up by WebSecurity as the handler bean). */
+	/** Spring Security's firewall refusals as readable, recorded 400s (picked up by WebSecurity as the handler bean). */
 	@Bean
-	public org.springframework.security.web.firewall.RequestRejectedHandler firewallRejection() {
-		return new io.smartvitals.server.http.FirewallRejection();
+	public org.springframework.security.web.firewall.RequestRejectedHandler firewallRejection(RefusalEvidence refusals) {
+		return new FirewallRejection(refusals);
 	}
 
 	@Bean
-	public FilterRegistrationBean<FhirPathFilter> fhirPathFilter() {
-		FilterRegistrationBean<FhirPathFilter> registration = new FilterRegistrationBean<>(new FhirPathFilter());
+	public FilterRegistrationBean<FhirPathFilter> fhirPathFilter(RefusalEvidence refusals) {
+		FilterRegistrationBean<FhirPathFilter> registration = new FilterRegistrationBean<>(new FhirPathFilter(refusals));
 		registration.addUrlPatterns("/fhir/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
 		return registration;
 	}
 
 	@Bean
-	public FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(VitalsProperties properties) {
+	public FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(VitalsProperties properties, RefusalEvidence refusals) {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration =
-				new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxRequestBody().toBytes()));
+				new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), refusals));
 		registration.addUrlPatterns("/fhir/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;

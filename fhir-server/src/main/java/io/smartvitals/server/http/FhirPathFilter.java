@@ -1,5 +1,6 @@
 package io.smartvitals.server.http;
 
+import io.smartvitals.audit.http.RefusalEvidence;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,12 +12,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses FHIR paths that only path tricks produce: empty, {@code .} or {@code ..} segments and
  * encoded dots, slashes, backslashes or NULs, checked on the raw URI before the container
- * normalises it. The tenant is the first segment; nothing may make it mean another one.
+ * normalises it. The tenant is the first segment; nothing may make it mean another one. Each
+ * refusal is recorded (rule {@value #RULE}) before it is answered.
  */
 public class FhirPathFilter extends OncePerRequestFilter {
 
+	public static final String RULE = "fhir-path";
+
 	private static final Pattern TRICK = Pattern.compile(
 			"//|/\\.{1,2}(/|$)|%2[eEfF]|%5[cC]|%00|\\\\");
+
+	private final RefusalEvidence evidence;
+
+	public FhirPathFilter(RefusalEvidence evidence) {
+		this.evidence = evidence;
+	}
 
 	public static boolean isTrick(String rawPath) {
 		return TRICK.matcher(rawPath).find();
@@ -26,7 +36,11 @@ public class FhirPathFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (isTrick(request.getRequestURI())) {
-			OperationOutcomeResponse.write(response, 400, "invalid", "Malformed request path");
+			if (evidence.record(request, HttpServletResponse.SC_BAD_REQUEST, RULE)) {
+				OperationOutcomeResponse.write(response, HttpServletResponse.SC_BAD_REQUEST, "invalid", "Malformed request path");
+			} else {
+				OperationOutcomeResponse.auditUnavailable(response);
+			}
 			return;
 		}
 		chain.doFilter(request, response);

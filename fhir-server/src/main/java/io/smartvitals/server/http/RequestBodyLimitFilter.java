@@ -1,5 +1,6 @@
 package io.smartvitals.server.http;
 
+import io.smartvitals.audit.http.RefusalEvidence;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -16,14 +17,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies over the configured limit with 413 and an OperationOutcome, before
  * HAPI parses anything. A declared Content-Length is checked up front; a chunked body is read
- * up to the limit, and replayed to HAPI only if it fits.
+ * up to the limit, and replayed to HAPI only if it fits. Each refusal is recorded (rule
+ * {@value #RULE}) before it is answered.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
+	public static final String RULE = "request-body-limit";
 	private final long maxBytes;
+	private final RefusalEvidence evidence;
 
-	public RequestBodyLimitFilter(long maxBytes) {
+	public RequestBodyLimitFilter(long maxBytes, RefusalEvidence evidence) {
 		this.maxBytes = maxBytes;
+		this.evidence = evidence;
 	}
 
 	@Override
@@ -31,7 +36,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long declared = request.getContentLengthLong();
 		if (declared > maxBytes) {
-			tooLarge(response);
+			tooLarge(request, response);
 			return;
 		}
 		if (declared >= 0 || !hasBody(request)) {
@@ -40,7 +45,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		}
 		byte[] body = readAtMost(request.getInputStream(), maxBytes + 1);
 		if (body.length > maxBytes) {
-			tooLarge(response);
+			tooLarge(request, response);
 			return;
 		}
 		chain.doFilter(new BufferedBodyRequest(request, body), response);
@@ -61,8 +66,13 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		return out.toByteArray();
 	}
 
-	private void tooLarge(HttpServletResponse response) throws IOException {
-		OperationOutcomeResponse.write(response, 413, "too-costly", "Request body exceeds the limit of " + maxBytes + " bytes");
+	private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (!evidence.record(request, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, RULE)) {
+			OperationOutcomeResponse.auditUnavailable(response);
+			return;
+		}
+		OperationOutcomeResponse.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "too-costly",
+				"Request body exceeds the limit of " + maxBytes + " bytes");
 	}
 
 	private static final class BufferedBodyRequest extends HttpServletRequestWrapper {

@@ -1,5 +1,6 @@
 package io.smartvitals.smart.auth.server;
 
+import io.smartvitals.audit.http.RefusalEvidence;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Sets the issuer of every {@code /auth/{tenant}/...} request to exactly {@code {base}/auth/{tenant}}
- * and answers 404 for tenants that do not exist or are not active. Spring Authorization Server's own
+ * and answers 404 for tenants that do not exist or are not active (recorded first, rule {@value #RULE}:
+ * the request never reaches an endpoint that would record it). Spring Authorization Server's own
  * resolver strips endpoint names anywhere in the path, which would mangle a tenant named
  * {@code tokens}; this filter runs after it and overrides its guess. It also points the approval
  * page redirect (configured once, as {@link #CONSENT_PAGE}) at the tenant's own page.
@@ -23,13 +25,16 @@ public class TenantIssuerFilter extends OncePerRequestFilter {
 
 	/** The approval page path given to Spring Authorization Server, which knows no tenants. */
 	public static final String CONSENT_PAGE = "/auth/consent";
+	public static final String RULE = "auth-tenant-not-active";
 
 	private final AuthorizationServerSettings settings;
 	private final Predicate<String> activeTenant;
+	private final RefusalEvidence evidence;
 
-	public TenantIssuerFilter(AuthorizationServerSettings settings, Predicate<String> activeTenant) {
+	public TenantIssuerFilter(AuthorizationServerSettings settings, Predicate<String> activeTenant, RefusalEvidence evidence) {
 		this.settings = settings;
 		this.activeTenant = activeTenant;
+		this.evidence = evidence;
 	}
 
 	@Override
@@ -41,9 +46,15 @@ public class TenantIssuerFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (!activeTenant.test(tenant.get())) {
-			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 			response.setHeader("Cache-Control", "no-store");
 			response.setContentType("application/json");
+			if (!evidence.record(request, HttpServletResponse.SC_NOT_FOUND, RULE)) {
+				response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+				response.getWriter().write("{\"error\":\"temporarily_unavailable\",\"error_description\":"
+						+ "\"The request was refused, and the refusal could not be recorded in the audit trail\"}");
+				return;
+			}
+			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 			response.getWriter().write("{\"error\":\"invalid_request\",\"error_description\":\"unknown tenant\"}");
 			return;
 		}

@@ -1,0 +1,45 @@
+package io.smartvitals.audit.http;
+
+import io.smartvitals.audit.AuditTrail;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the guards in front of HAPI call before they answer a refusal, so the refusal is on the
+ * audit trail like any FHIR request. The guard refuses either way; when the record could not be
+ * made durable it answers 503 instead of its own status, so no answer claims evidence that is missing.
+ */
+public class RefusalEvidence {
+
+	private static final Logger log = LoggerFactory.getLogger(RefusalEvidence.class);
+	private final AuditTrail trail;
+	private final Predicate<String> knownTenant;
+	private final Clock clock;
+
+	public RefusalEvidence(AuditTrail trail, Predicate<String> knownTenant, Clock clock) {
+		this.trail = trail;
+		this.knownTenant = knownTenant;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records the refusal (nothing when audit is off).
+	 *
+	 * @return false when the record failed: the caller must then answer 503, still without passing the request on
+	 */
+	public boolean record(HttpServletRequest request, int status, String rule) {
+		if (!trail.enabled()) {
+			return true;
+		}
+		try {
+			trail.record(RefusedRequest.of(request, status, rule).toAuditRecord(clock.instant(), knownTenant));
+			return true;
+		} catch (RuntimeException e) {
+			log.error("Refused request {} ({}) could not be recorded; answering 503", RequestId.of(request), rule, e);
+			return false;
+		}
+	}
+}
