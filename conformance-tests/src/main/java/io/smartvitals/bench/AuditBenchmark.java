@@ -34,6 +34,8 @@ public final class AuditBenchmark {
 		int threads = a.getInt("threads", 2);
 		int seconds = a.getInt("seconds", 20);
 		int rounds = a.getInt("rounds", 2);
+		// Each mode starts a fresh server: its JIT needs a while before the figures mean anything.
+		int warmup = a.getInt("warmup", 15);
 		String pg = a.get("postgres", "jdbc:postgresql://127.0.0.1:5432/");
 		String user = a.get("user", "postgres");
 		Path jar = Path.of(a.get("server-jar", "fhir-server/target/fhir-server-0.1.0-SNAPSHOT-exec.jar"));
@@ -71,7 +73,7 @@ public final class AuditBenchmark {
 						String base = server.base("bench");
 						// Enforcement stays on in both modes: a backend reader's token, as in production.
 						String token = server.tokens().system("bench", "system/*.rs");
-						measure(base, token, observationIds, patientIds, threads, 5, new Latencies(), new Latencies()); // warm-up
+						measure(base, token, observationIds, patientIds, threads, warmup, new Latencies(), new Latencies());
 						Latencies reads = new Latencies();
 						Latencies searches = new Latencies();
 						double[] rates = measure(base, token, observationIds, patientIds, threads, seconds, reads, searches);

@@ -1,7 +1,9 @@
 package io.smartvitals.audit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.smartvitals.audit.AuditUnavailableException;
 import io.smartvitals.audit.chain.ChainVerification;
 import io.smartvitals.audit.chain.ChainVerifier;
 import io.smartvitals.audit.chain.ChainedRecord;
@@ -122,7 +124,7 @@ abstract class AuditStoreContract {
 		String a = tenant();
 		AuditStore store = new AuditStore(dataSource());
 		AuditOutbox outbox = new AuditOutbox(dataSource());
-		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(outbox, 1000, 100, Duration.ofSeconds(30))) {
+		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(outbox, 100, Duration.ofSeconds(30))) {
 			List<Thread> threads = new ArrayList<>();
 			for (int t = 0; t < 8; t++) {
 				Thread thread = new Thread(() -> {
@@ -146,6 +148,26 @@ abstract class AuditStoreContract {
 		assertThat(verification.intact()).isTrue();
 		assertThat(verification.recordsChecked()).isEqualTo(400);
 		assertThat(outbox.waiting()).isZero();
+	}
+
+	@Test
+	void aRecordTheDatabaseRefusesFailsItsCallerAndTheTrailGoesOn() throws Exception {
+		String a = tenant();
+		AuditOutbox outbox = new AuditOutbox(dataSource());
+		try (Connection c = dataSource().getConnection()) {
+			c.createStatement().execute("ALTER TABLE audit_outbox ADD CONSTRAINT refuse_patient_x CHECK (patients IS NULL OR patients <> 'refused')");
+		}
+		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(outbox, 100, Duration.ofSeconds(30))) {
+			assertThatThrownBy(() -> trail.record(event(a, "refused", Instant.now()))).isInstanceOf(AuditUnavailableException.class);
+			trail.record(event(a, "kept", Instant.now()));
+		} finally {
+			try (Connection c = dataSource().getConnection()) {
+				c.createStatement().execute("ALTER TABLE audit_outbox DROP CONSTRAINT refuse_patient_x");
+			}
+		}
+		new AuditChainer(outbox, 100, Duration.ofMinutes(1)).drain();
+		assertThat(new AuditStore(dataSource()).search(new AuditQuery(a, null, null, null, null, null, null, null, null, 10)))
+				.singleElement().satisfies(r -> assertThat(r.record().patients()).containsExactly("kept"));
 	}
 
 	@Test

@@ -141,6 +141,31 @@ class AuditEvidenceIT extends PostgresSuite {
 		assertThat(subtype(byRequestId(events, delete))).isEqualTo("delete");
 	}
 
+	@Test
+	void aTransactionBundleCommitsARecordOfEverythingItWroteAndIsRecordedAsARequestToo() throws Exception {
+		String id = "bundle-" + UUID.randomUUID();
+		String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ "{\"fullUrl\":\"urn:uuid:" + UUID.randomUUID() + "\",\"resource\":" + PATIENT + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},"
+				+ "{\"fullUrl\":\"urn:uuid:" + UUID.randomUUID() + "\",\"resource\":" + PATIENT + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}]}";
+		HttpResponse<String> response = fhir("POST", server.base(tenantA), id, bundle);
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<String> written = new ArrayList<>();
+		for (JsonNode entry : JSON.readTree(response.body()).get("entry")) {
+			written.add(entry.get("response").get("location").asText().replaceFirst("/_history/.*$", ""));
+		}
+		assertThat(written).hasSize(2);
+
+		List<AuditEvent> records = exported(tenantA).stream().filter(e -> id.equals(requestId(e))).toList();
+		// One committed inside the transaction (what it wrote), one for the request and its answer.
+		assertThat(records).hasSize(2);
+		for (AuditEvent record : records) {
+			assertThat(subtype(record)).isEqualTo("transaction");
+			for (String reference : written) {
+				assertThat(record.getEntity()).anyMatch(e -> reference.equals(e.getWhat().getReference()));
+			}
+		}
+	}
+
 	/** Runs the calls while the database refuses audit records of requests whose id starts with "refuse-audit-". */
 	private static void whileTheirRecordsAreRefused(Runnable calls) throws Exception {
 		try (Connection c = DriverManager.getConnection(server.database().url(), server.database().user(), server.database().password())) {

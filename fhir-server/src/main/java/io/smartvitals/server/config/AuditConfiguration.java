@@ -87,13 +87,12 @@ public class AuditConfiguration {
 		return new AuditChainer(outbox, batchSize, interval).start();
 	}
 
-	/** Closed at shutdown (Spring infers {@code close()}): queued records are committed, later ones fail their requests. */
+	/** Closed at shutdown (Spring infers {@code close()}): later records fail their requests. */
 	@Bean
 	public AuditTrail auditTrail(
 			AuditOutbox outbox,
 			@Value("${vitals.audit.enabled:true}") boolean enabled,
 			@Value("${vitals.audit.allow-disabled:false}") boolean allowDisabled,
-			@Value("${vitals.audit.queue-capacity:10000}") int capacity,
 			@Value("${vitals.audit.max-batch:500}") int maxBatch,
 			@Value("${vitals.audit.commit-timeout:30s}") Duration commitTimeout) {
 		if (!enabled) {
@@ -104,7 +103,7 @@ public class AuditConfiguration {
 			log.warn("AUDIT IS OFF (vitals.audit.enabled=false): FHIR requests and admin calls leave no audit records");
 			return new AuditOff();
 		}
-		return new GroupCommitAuditTrail(outbox, capacity, maxBatch, commitTimeout);
+		return new GroupCommitAuditTrail(outbox, maxBatch, commitTimeout);
 	}
 
 	/** Checkpoints are signed with a key derived from the key-encryption key (the same secret on every node). */
