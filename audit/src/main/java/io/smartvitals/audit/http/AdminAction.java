@@ -15,6 +15,7 @@ public record AdminAction(AuditAction action, String tenant) {
 
 	private static final Pattern TENANT_PATH = Pattern.compile("^/admin/tenants/([^/]+)(/.*)?$");
 	private static final Pattern CLIENT_PATH = Pattern.compile("^/clients/[^/]+(/[a-z-]+)?$");
+	private static final Pattern ROLE_PATH = Pattern.compile("^/users/[^/]+/roles/[^/]+$");
 	private static final Pattern CREATED = Pattern.compile("^(?:.*)/admin/tenants/([^/?#]+)$");
 
 	public static AdminAction classify(String method, String path, int status, String location) {
@@ -35,7 +36,9 @@ public record AdminAction(AuditAction action, String tenant) {
 		String rest = m.group(2) == null ? "" : m.group(2);
 		AuditAction action = AuditAction.ADMIN_REQUEST;
 		Matcher client = CLIENT_PATH.matcher(rest);
-		if (post && "/clients".equals(rest)) {
+		if (ROLE_PATH.matcher(rest).matches() && ("PUT".equalsIgnoreCase(method) || "DELETE".equalsIgnoreCase(method))) {
+			action = "PUT".equalsIgnoreCase(method) ? AuditAction.USER_ROLE_GRANTED : AuditAction.USER_ROLE_REVOKED;
+		} else if (post && "/clients".equals(rest)) {
 			action = AuditAction.CLIENT_CREATED;
 		} else if (client.matches() && (post || "PUT".equalsIgnoreCase(method) || "PATCH".equalsIgnoreCase(method))) {
 			String verb = client.group(1) == null ? "" : client.group(1);

@@ -37,6 +37,8 @@ public record AuditAction(String code) {
 	public static final AuditAction CONSENT_CREATED = new AuditAction("consent-created");
 	public static final AuditAction CONSENT_REVOKED = new AuditAction("consent-revoked");
 	public static final AuditAction KEY_ROTATED = new AuditAction("key-rotated");
+	public static final AuditAction USER_ROLE_GRANTED = new AuditAction("user-role-granted");
+	public static final AuditAction USER_ROLE_REVOKED = new AuditAction("user-role-revoked");
 	public static final AuditAction TENANT_CREATED = new AuditAction("tenant-created");
 	public static final AuditAction TENANT_SUSPENDED = new AuditAction("tenant-suspended");
 	public static final AuditAction TENANT_RESUMED = new AuditAction("tenant-resumed");
@@ -59,11 +61,12 @@ public record AuditAction(String code) {
 			Map.entry("search-type", 'E'), Map.entry("search-system", 'E'),
 			Map.entry("create", 'C'), Map.entry("update", 'U'), Map.entry("patch", 'U'), Map.entry("delete", 'D'),
 			Map.entry("client-created", 'C'), Map.entry("tenant-created", 'C'), Map.entry("consent-created", 'C'),
-			Map.entry("launch-created", 'C'), Map.entry("token-issued", 'C'),
+			Map.entry("launch-created", 'C'), Map.entry("token-issued", 'C'), Map.entry("user-role-granted", 'C'),
 			Map.entry("client-changed", 'U'), Map.entry("client-secret-rotated", 'U'), Map.entry("client-disabled", 'U'),
 			Map.entry("tenant-suspended", 'U'), Map.entry("tenant-resumed", 'U'), Map.entry("key-rotated", 'U'),
 			Map.entry("audit-retention-changed", 'U'), Map.entry("enforcement-disabled", 'U'), Map.entry("audit-disabled", 'U'),
-			Map.entry("token-revoked", 'D'), Map.entry("consent-revoked", 'D'), Map.entry("audit-purged", 'D'),
+			Map.entry("token-revoked", 'D'), Map.entry("user-role-revoked", 'D'), Map.entry("consent-revoked", 'D'),
+			Map.entry("audit-purged", 'D'),
 			Map.entry("audit-exported", 'R'), Map.entry("audit-verified", 'R'), Map.entry("token-introspected", 'R'));
 
 	private static final java.util.Set<String> AUTHENTICATION = java.util.Set.of(
@@ -71,6 +74,7 @@ public record AuditAction(String code) {
 	private static final java.util.Set<String> SECURITY_ADMIN = java.util.Set.of(
 			"launch-created", "token-issued", "token-refreshed", "token-introspected", "token-revoked", "client-created",
 			"client-changed", "client-secret-rotated", "client-disabled", "consent-created", "consent-revoked", "key-rotated",
+			"user-role-granted", "user-role-revoked",
 			"tenant-created", "tenant-suspended", "tenant-resumed", "enforcement-disabled", "audit-disabled", "audit-purged",
 			"audit-retention-changed", "audit-verified", "audit-exported", "admin-request", "request-refused");
 

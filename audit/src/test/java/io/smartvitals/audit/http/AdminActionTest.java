@@ -20,6 +20,16 @@ class AdminActionTest {
 	}
 
 	@Test
+	void auditorRoleChangesAreNamed() {
+		assertThat(AdminAction.classify("PUT", "/admin/tenants/t-1/users/dr.a/roles/auditor", 200, null))
+				.isEqualTo(new AdminAction(AuditAction.USER_ROLE_GRANTED, "t-1"));
+		assertThat(AdminAction.classify("DELETE", "/admin/tenants/t-1/users/dr.a/roles/auditor", 200, null).action())
+				.isEqualTo(AuditAction.USER_ROLE_REVOKED);
+		assertThat(AdminAction.classify("GET", "/admin/tenants/t-1/users/dr.a/roles/auditor", 200, null).action())
+				.isEqualTo(AuditAction.ADMIN_REQUEST);
+	}
+
+	@Test
 	void clientRegistrationChangesAreNamed() {
 		assertThat(AdminAction.classify("POST", "/admin/tenants/t-1/clients", 201, null).action()).isEqualTo(AuditAction.CLIENT_CREATED);
 		assertThat(AdminAction.classify("POST", "/admin/tenants/t-1/clients/app/disable", 200, null).action()).isEqualTo(AuditAction.CLIENT_DISABLED);

@@ -24,6 +24,7 @@ import io.smartvitals.smart.auth.directory.PatientSummary;
 import io.smartvitals.smart.auth.launch.LaunchContext;
 import io.smartvitals.smart.auth.login.TenantUserAuthentication;
 import io.smartvitals.smart.auth.users.UserKind;
+import io.smartvitals.smart.auth.users.UserRole;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import io.smartvitals.smart.auth.server.TenantAccessTokenDecoder;
@@ -243,6 +244,7 @@ public class AuthorizationServerConfiguration {
 			SmartContextResolver contexts,
 			LaunchAdmission launches,
 			PatientChoice patients,
+			PeopleComponents people,
 			Clock clock,
 			AuditTrail auditTrail,
 			RefusalEvidence refusals,
@@ -252,7 +254,8 @@ public class AuthorizationServerConfiguration {
 		AuthorizationResponseRedirects redirects = new AuthorizationResponseRedirects();
 		SmartAuthorizationRequestValidator requestValidator = new SmartAuthorizationRequestValidator(launches);
 		ClientAssertionDecoders decoders = new ClientAssertionDecoders(assertions, registry);
-		SmartConsentConverter consentConverter = new SmartConsentConverter(authorizations);
+		SmartConsentConverter consentConverter = new SmartConsentConverter(authorizations,
+				(tenant, username) -> people.users().hasRole(tenant, username, UserRole.AUDITOR));
 		SmartConsentCustomizer consentCustomizer = new SmartConsentCustomizer(patients, launches);
 		TokenEvidence evidence = new TokenEvidence(auditTrail, clock);
 

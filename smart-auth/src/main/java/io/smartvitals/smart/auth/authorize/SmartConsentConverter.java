@@ -20,12 +20,15 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationConsentAuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
+import io.smartvitals.smart.auth.login.TenantUserAuthentication;
+import java.util.function.BiPredicate;
 
 /**
  * Reads the approval form. A submitted scope that narrows a requested one with a query (the
  * "vital signs only" choice) is accepted as approval of the requested scope plus a narrowing,
  * recorded under {@link #NARROWED} for {@link ConsentSelection}; anything else passes through
  * to Spring Authorization Server's own checks (submitted scopes must have been requested).
+ * AuditEvent scopes are dropped unless the user holds the tenant's auditor role.
  */
 public class SmartConsentConverter implements AuthenticationConverter {
 
@@ -34,9 +37,12 @@ public class SmartConsentConverter implements AuthenticationConverter {
 
 	private final OAuth2AuthorizationConsentAuthenticationConverter delegate = new OAuth2AuthorizationConsentAuthenticationConverter();
 	private final OAuth2AuthorizationService authorizations;
+	private final BiPredicate<String, String> auditor;
 
-	public SmartConsentConverter(OAuth2AuthorizationService authorizations) {
+	/** @param auditor whether (tenant, username) holds the tenant's auditor role */
+	public SmartConsentConverter(OAuth2AuthorizationService authorizations, BiPredicate<String, String> auditor) {
 		this.authorizations = authorizations;
+		this.auditor = auditor;
 	}
 
 	@Override
@@ -63,11 +69,23 @@ public class SmartConsentConverter implements AuthenticationConverter {
 				narrowed.computeIfAbsent(base, k -> new ArrayList<>()).add(scope);
 			}
 		}
+		if (!(consent.getPrincipal() instanceof TenantUserAuthentication user) || !auditor.test(user.tenant(), user.getName())) {
+			// The audit trail is for the tenant's auditors only, whatever the app asked and the form said.
+			approved.removeIf(SmartConsentConverter::readsAuditTrail);
+		}
 		Map<String, Object> additional = new HashMap<>(consent.getAdditionalParameters());
 		additional.put(NARROWED, narrowed);
 		return new OAuth2AuthorizationConsentAuthenticationToken(
 				consent.getAuthorizationUri(), consent.getClientId(), (Authentication) consent.getPrincipal(),
 				consent.getState(), approved, additional);
+	}
+
+	static boolean readsAuditTrail(String scope) {
+		try {
+			return ScopeParser.parse(scope).resourceScopes().stream().anyMatch(r -> "AuditEvent".equals(r.resourceType()));
+		} catch (InvalidScopeException notAResourceScope) {
+			return false;
+		}
 	}
 
 	/** The requested unrestricted scope that {@code scope} is a query-narrowed form of, or null. */

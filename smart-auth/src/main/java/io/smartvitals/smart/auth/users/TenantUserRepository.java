@@ -31,6 +31,34 @@ public class TenantUserRepository {
 		}
 	}
 
+	/** @return false when there is no such user */
+	public boolean grantRole(String tenant, String username, UserRole role, Instant now) {
+		if (find(tenant, username).isEmpty()) {
+			return false;
+		}
+		if (!hasRole(tenant, username, role)) {
+			try {
+				jdbc.update("INSERT INTO auth_user_role (tenant_id, username, role, granted_at) VALUES (?, ?, ?, ?)",
+						tenant, username, role.wireName(), Timestamp.from(now));
+			} catch (DuplicateKeyException grantedMeanwhile) {
+				// Granting twice is granting once.
+			}
+		}
+		return true;
+	}
+
+	/** @return false when there is no such user */
+	public boolean revokeRole(String tenant, String username, UserRole role) {
+		jdbc.update("DELETE FROM auth_user_role WHERE tenant_id = ? AND username = ? AND role = ?", tenant, username, role.wireName());
+		return find(tenant, username).isPresent();
+	}
+
+	public boolean hasRole(String tenant, String username, UserRole role) {
+		Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM auth_user_role WHERE tenant_id = ? AND username = ? AND role = ?",
+				Integer.class, tenant, username, role.wireName());
+		return count != null && count > 0;
+	}
+
 	public Optional<TenantUser> find(String tenant, String username) {
 		return jdbc.query("SELECT * FROM auth_user WHERE tenant_id = ? AND username = ?", TenantUserRepository::toUser,
 				tenant, username).stream().findFirst();

@@ -34,6 +34,20 @@ public class TenantUsers {
 		return repository.list(tenant);
 	}
 
+	/** @return false when there is no such user */
+	public boolean grantRole(String tenant, String username, UserRole role) {
+		return repository.grantRole(tenant, NewUser.normalizeUsername(username), role, clock.instant());
+	}
+
+	/** @return false when there is no such user */
+	public boolean revokeRole(String tenant, String username, UserRole role) {
+		return repository.revokeRole(tenant, NewUser.normalizeUsername(username), role);
+	}
+
+	public boolean hasRole(String tenant, String username, UserRole role) {
+		return repository.hasRole(tenant, NewUser.normalizeUsername(username), role);
+	}
+
 	public boolean disable(String tenant, String username) {
 		return repository.disable(tenant, NewUser.normalizeUsername(username));
 	}

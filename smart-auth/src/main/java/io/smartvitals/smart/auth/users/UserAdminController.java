@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -87,6 +88,34 @@ public class UserAdminController {
 	@PostMapping(path = "/admin/tenants/{tenant}/users/{username}/unlock", produces = "application/json")
 	public ResponseEntity<?> unlock(@PathVariable String tenant, @PathVariable String username) {
 		return change(tenant, username, knownTenant.test(tenant) && users.unlock(tenant, username));
+	}
+
+	/** Grants a role (today only {@code auditor}); answers the user's roles. */
+	@PutMapping(path = "/admin/tenants/{tenant}/users/{username}/roles/{role}", produces = "application/json")
+	public ResponseEntity<?> grantRole(@PathVariable String tenant, @PathVariable String username, @PathVariable String role) {
+		return changeRole(tenant, username, role, true);
+	}
+
+	@DeleteMapping(path = "/admin/tenants/{tenant}/users/{username}/roles/{role}", produces = "application/json")
+	public ResponseEntity<?> revokeRole(@PathVariable String tenant, @PathVariable String username, @PathVariable String role) {
+		return changeRole(tenant, username, role, false);
+	}
+
+	private ResponseEntity<?> changeRole(String tenant, String username, String roleName, boolean grant) {
+		if (!knownTenant.test(tenant)) {
+			return noSuchTenant();
+		}
+		Optional<UserRole> role = UserRole.parse(roleName);
+		if (role.isEmpty()) {
+			return error(HttpStatus.BAD_REQUEST, "invalid_request", "Unknown role; roles: auditor");
+		}
+		boolean exists = grant ? users.grantRole(tenant, username, role.get()) : users.revokeRole(tenant, username, role.get());
+		if (!exists) {
+			return noSuchUser();
+		}
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of(
+				"username", NewUser.normalizeUsername(username),
+				"roles", users.hasRole(tenant, username, UserRole.AUDITOR) ? java.util.List.of("auditor") : java.util.List.of()));
 	}
 
 	@GetMapping(path = "/admin/tenants/{tenant}/auth-policy", produces = "application/json")
