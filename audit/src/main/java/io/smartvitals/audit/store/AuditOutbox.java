@@ -42,24 +42,19 @@ public class AuditOutbox {
 
 	/** Adds the records and commits them on a connection of its own: durable when this returns. */
 	public void addDurably(List<AuditRecord> records) throws SQLException {
-		try (Connection c = dataSource.getConnection()) {
-			boolean autoCommit = c.getAutoCommit();
-			if (records.size() == 1 && autoCommit) {
-				// One statement in auto-commit: one round trip, one commit.
-				add(c, records);
-				return;
-			}
-			c.setAutoCommit(false);
-			try {
-				add(c, records);
-				c.commit();
-			} catch (SQLException | RuntimeException e) {
-				c.rollback();
-				throw e;
-			} finally {
-				c.setAutoCommit(autoCommit);
+		if (records.size() == 1) {
+			try (Connection c = dataSource.getConnection()) {
+				if (c.getAutoCommit()) {
+					// One statement in auto-commit: one round trip, one commit.
+					add(c, records);
+					return;
+				}
 			}
 		}
+		JdbcTransaction.run(dataSource, c -> {
+			add(c, records);
+			return null;
+		});
 	}
 
 	/**
@@ -69,48 +64,37 @@ public class AuditOutbox {
 	 * @return how many were chained (0: the outbox was empty)
 	 */
 	public int chainWaiting(int max) throws SQLException {
-		try (Connection c = dataSource.getConnection()) {
-			boolean autoCommit = c.getAutoCommit();
-			c.setAutoCommit(false);
-			try {
-				try (PreparedStatement lock = c.prepareStatement("SELECT id FROM audit_chainer_lock WHERE id = 1 FOR UPDATE");
-						ResultSet rs = lock.executeQuery()) {
-					if (!rs.next()) {
-						throw new SQLException("audit_chainer_lock has no row: the audit migrations did not run");
-					}
+		return JdbcTransaction.run(dataSource, c -> {
+			try (PreparedStatement lock = c.prepareStatement("SELECT id FROM audit_chainer_lock WHERE id = 1 FOR UPDATE");
+					ResultSet rs = lock.executeQuery()) {
+				if (!rs.next()) {
+					throw new SQLException("audit_chainer_lock has no row: the audit migrations did not run");
 				}
-				List<Long> ids = new ArrayList<>();
-				List<AuditRecord> records = new ArrayList<>();
-				// Read after taking the lock: rows another node chained meanwhile are already gone.
-				try (PreparedStatement select = c.prepareStatement(
-						"SELECT id, " + RecordColumns.NAMES + " FROM audit_outbox ORDER BY id")) {
-					select.setMaxRows(max);
-					try (ResultSet rs = select.executeQuery()) {
-						while (rs.next()) {
-							ids.add(rs.getLong("id"));
-							records.add(RecordColumns.read(rs));
-						}
-					}
-				}
-				if (!records.isEmpty()) {
-					AuditStore.appendIn(c, records);
-					try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_outbox WHERE id = ?")) {
-						for (long id : ids) {
-							delete.setLong(1, id);
-							delete.addBatch();
-						}
-						delete.executeBatch();
-					}
-				}
-				c.commit();
-				return records.size();
-			} catch (SQLException | RuntimeException e) {
-				c.rollback();
-				throw e;
-			} finally {
-				c.setAutoCommit(autoCommit);
 			}
-		}
+			List<Long> ids = new ArrayList<>();
+			List<AuditRecord> records = new ArrayList<>();
+			// Read after taking the lock: rows another node chained meanwhile are already gone.
+			try (PreparedStatement select = c.prepareStatement("SELECT id, " + RecordColumns.NAMES + " FROM audit_outbox ORDER BY id")) {
+				select.setMaxRows(max);
+				try (ResultSet rs = select.executeQuery()) {
+					while (rs.next()) {
+						ids.add(rs.getLong("id"));
+						records.add(RecordColumns.read(rs));
+					}
+				}
+			}
+			if (!records.isEmpty()) {
+				AuditStore.appendIn(c, records);
+				try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_outbox WHERE id = ?")) {
+					for (long id : ids) {
+						delete.setLong(1, id);
+						delete.addBatch();
+					}
+					delete.executeBatch();
+				}
+			}
+			return records.size();
+		});
 	}
 
 	/** How many records wait to be chained. */

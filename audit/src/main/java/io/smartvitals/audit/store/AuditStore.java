@@ -50,20 +50,7 @@ public class AuditStore {
 
 	/** Chains and stores the batch in one transaction; the result is in the batch's order. */
 	public List<ChainedRecord> append(List<AuditRecord> batch) throws SQLException {
-		try (Connection c = dataSource.getConnection()) {
-			boolean autoCommit = c.getAutoCommit();
-			c.setAutoCommit(false);
-			try {
-				List<ChainedRecord> chained = appendIn(c, batch);
-				c.commit();
-				return chained;
-			} catch (SQLException | RuntimeException e) {
-				c.rollback();
-				throw e;
-			} finally {
-				c.setAutoCommit(autoCommit);
-			}
-		}
+		return JdbcTransaction.run(dataSource, c -> appendIn(c, batch));
 	}
 
 	/** Chains the batch after each tenant's head inside the caller's transaction (which it leaves open). */
@@ -380,28 +367,18 @@ public class AuditStore {
 	}
 
 	public void setRetentionDays(String tenant, Integer days) throws SQLException {
-		try (Connection c = dataSource.getConnection()) {
-			boolean autoCommit = c.getAutoCommit();
-			c.setAutoCommit(false);
-			try {
-				lockHead(c, tenant);
-				try (PreparedStatement update = c.prepareStatement("UPDATE audit_chain_head SET retention_days = ? WHERE tenant_id = ?")) {
-					if (days == null) {
-						update.setNull(1, Types.INTEGER);
-					} else {
-						update.setInt(1, days);
-					}
-					update.setString(2, tenant);
-					update.executeUpdate();
+		JdbcTransaction.run(dataSource, c -> {
+			lockHead(c, tenant);
+			try (PreparedStatement update = c.prepareStatement("UPDATE audit_chain_head SET retention_days = ? WHERE tenant_id = ?")) {
+				if (days == null) {
+					update.setNull(1, Types.INTEGER);
+				} else {
+					update.setInt(1, days);
 				}
-				c.commit();
-			} catch (SQLException | RuntimeException e) {
-				c.rollback();
-				throw e;
-			} finally {
-				c.setAutoCommit(autoCommit);
+				update.setString(2, tenant);
+				return update.executeUpdate();
 			}
-		}
+		});
 	}
 
 	private static void bind(PreparedStatement insert, ChainedRecord chained) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartvitals.conformance.support.AuditExport;
 import io.smartvitals.conformance.support.Http;
 import io.smartvitals.conformance.support.PostgresSuite;
 import io.smartvitals.conformance.support.RunningServer;
@@ -58,22 +59,11 @@ class AuditEvidenceIT extends PostgresSuite {
 
 	/** The tenant's records, from the export, as AuditEvents. */
 	private static List<AuditEvent> exported(String tenant) {
-		HttpResponse<String> response = admin("GET", "/admin/tenants/" + tenant + "/audit/export", null);
-		assertThat(response.statusCode()).isEqualTo(200);
-		List<AuditEvent> events = new ArrayList<>();
-		for (String line : response.body().split("\n")) {
-			if (!line.isBlank()) {
-				events.add(FHIR.newJsonParser().parseResource(AuditEvent.class, line));
-			}
-		}
-		return events;
+		return AuditExport.of(server, tenant).events();
 	}
 
 	private static String requestId(AuditEvent event) {
-		return event.getEntity().stream()
-				.filter(e -> e.getType() != null && "XrequestId".equals(e.getType().getCode()))
-				.map(e -> e.getWhat().getIdentifier().getValue())
-				.findFirst().orElse(null);
+		return AuditExport.requestId(event);
 	}
 
 	private static AuditEvent byRequestId(List<AuditEvent> events, String id) {

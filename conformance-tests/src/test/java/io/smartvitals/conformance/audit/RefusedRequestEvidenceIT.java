@@ -2,7 +2,7 @@ package io.smartvitals.conformance.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
+import io.smartvitals.conformance.support.AuditExport;
 import io.smartvitals.conformance.support.Http;
 import io.smartvitals.conformance.support.PostgresSuite;
 import io.smartvitals.conformance.support.RunningServer;
@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class RefusedRequestEvidenceIT extends PostgresSuite {
 
-	private static final FhirContext FHIR = FhirContext.forR4Cached();
 	/** vitals.max-request-body's default (10MB), which the conformance server runs with. */
 	private static final int BODY_LIMIT = 10 * 1024 * 1024;
 	private static String tenant;
@@ -132,23 +130,13 @@ class RefusedRequestEvidenceIT extends PostgresSuite {
 	}
 
 	private static List<AuditEvent> exported(String tenant) {
-		HttpResponse<String> response = admin("GET", "/admin/tenants/" + tenant + "/audit/export");
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("X-Audit-Chain")).contains("intact");
-		List<AuditEvent> events = new ArrayList<>();
-		for (String line : response.body().split("\n")) {
-			if (!line.isBlank()) {
-				events.add(FHIR.newJsonParser().parseResource(AuditEvent.class, line));
-			}
-		}
-		return events;
+		AuditExport export = AuditExport.of(server, tenant);
+		assertThat(export.chain()).isEqualTo("intact");
+		return export.events();
 	}
 
 	private static String requestId(AuditEvent event) {
-		return event.getEntity().stream()
-				.filter(e -> e.getType() != null && "XrequestId".equals(e.getType().getCode()))
-				.map(e -> e.getWhat().getIdentifier().getValue())
-				.findFirst().orElse(null);
+		return AuditExport.requestId(event);
 	}
 
 	private static String detail(AuditEvent event) {

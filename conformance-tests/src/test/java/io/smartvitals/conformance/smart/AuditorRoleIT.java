@@ -65,6 +65,10 @@ class AuditorRoleIT extends PostgresSuite {
 		Answer revoked = signInAndExchange();
 		assertThat(StandaloneLaunchIT.words(revoked.text("scope"))).doesNotContain("user/AuditEvent.rs");
 		assertThat(auditSearch(revoked)).isEqualTo(403);
+
+		HttpResponse<String> trail = Http.send("GET", server.root() + "/admin/tenants/" + tenant.id + "/audit/export",
+				Map.of("Authorization", "Bearer " + io.smartvitals.conformance.support.RunningServer.OPERATOR_TOKEN), null);
+		assertThat(trail.body()).contains("user-role-granted").contains("user-role-revoked");
 	}
 
 	@Test
