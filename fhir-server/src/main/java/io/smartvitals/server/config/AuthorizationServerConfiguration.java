@@ -79,6 +79,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import io.smartvitals.audit.AuditTrail;
 import io.smartvitals.audit.http.RefusalEvidence;
 import io.smartvitals.smart.auth.evidence.TokenEvidence;
+import io.smartvitals.smart.auth.pages.CsrfRefusal;
 import io.smartvitals.smart.auth.server.ExpiredAuthorizationState;
 import io.smartvitals.smart.auth.token.BackendScopeRequest;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
@@ -338,7 +339,7 @@ public class AuthorizationServerConfiguration {
 							toLogin(request, response);
 						}))
 				.cors(cors -> cors.configurationSource(authCors()))
-				.addFilterAfter(ApprovalSubmission.csrfFilter(), CsrfFilter.class)
+				.addFilterAfter(ApprovalSubmission.csrfFilter(new CsrfRefusal(refusals)), CsrfFilter.class)
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
 				.addFilterAfter(new TenantIssuerFilter(settings, activeTenant, refusals), LogoutFilter.class);
 		return http.build();

@@ -3,6 +3,7 @@ package io.smartvitals.server.config;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.partition.IPartitionLookupSvc;
 import io.smartvitals.audit.AuditTrail;
+import io.smartvitals.audit.http.RefusalEvidence;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
 import io.smartvitals.smart.auth.evidence.LaunchEvidence;
 import io.smartvitals.smart.auth.evidence.LoginEvidence;
@@ -20,6 +21,7 @@ import io.smartvitals.smart.auth.launch.LauncherPage;
 import io.smartvitals.smart.auth.login.LockoutPolicy;
 import io.smartvitals.smart.auth.login.LoginPage;
 import io.smartvitals.smart.auth.login.MfaPage;
+import io.smartvitals.smart.auth.pages.CsrfRefusal;
 import io.smartvitals.smart.auth.pages.PeoplePagesSecurity;
 import io.smartvitals.smart.auth.people.PeopleComponents;
 import io.smartvitals.smart.auth.users.UserAdminController;
@@ -96,8 +98,8 @@ public class PeopleConfiguration {
 
 	@Bean
 	@Order(0) // before the authorization server's /auth/** chain: these paths are narrower
-	public SecurityFilterChain peoplePagesSecurityFilterChain(HttpSecurity http) throws Exception {
-		return PeoplePagesSecurity.chain(http);
+	public SecurityFilterChain peoplePagesSecurityFilterChain(HttpSecurity http, RefusalEvidence refusals) throws Exception {
+		return PeoplePagesSecurity.chain(http, new CsrfRefusal(refusals));
 	}
 
 	@Bean

@@ -35,15 +35,22 @@ final class PageClient {
 
 	/** Posts a form; pairs are name, value, name, value, ... (names may repeat). */
 	HttpResponse<String> post(String path, String... pairs) throws IOException, InterruptedException {
+		return http.send(form(path, pairs).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Posts a form with the given {@code X-Request-Id}, to find the request on the audit trail. */
+	HttpResponse<String> postWithRequestId(String requestId, String path, String... pairs) throws IOException, InterruptedException {
+		return http.send(form(path, pairs).header("X-Request-Id", requestId).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest.Builder form(String path, String... pairs) {
 		List<String> fields = new ArrayList<>();
 		for (int i = 0; i < pairs.length; i += 2) {
 			fields.add(encode(pairs[i]) + "=" + encode(pairs[i + 1]));
 		}
-		HttpRequest request = HttpRequest.newBuilder(uri(path))
+		return HttpRequest.newBuilder(uri(path))
 				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(String.join("&", fields)))
-				.build();
-		return http.send(request, HttpResponse.BodyHandlers.ofString());
+				.POST(HttpRequest.BodyPublishers.ofString(String.join("&", fields)));
 	}
 
 	/** GETs a form page and posts to it with its CSRF token plus the given fields. */

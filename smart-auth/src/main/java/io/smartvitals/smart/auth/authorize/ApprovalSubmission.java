@@ -1,5 +1,6 @@
 package io.smartvitals.smart.auth.authorize;
 
+import io.smartvitals.smart.auth.pages.CsrfRefusal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
@@ -10,7 +11,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@code response_type} (an authorization request always has one; Spring Authorization Server
  * tells the two apart the same way). Spring Authorization Server exempts its endpoints from CSRF,
  * but this post is made with the user's session cookie, so it must carry the page's CSRF token:
- * {@link #csrfFilter()} checks exactly these posts against the token the pages render.
+ * {@link #csrfFilter} checks exactly these posts against the token the pages render, and refuses
+ * like the pages do.
  */
 public final class ApprovalSubmission implements RequestMatcher {
 
@@ -22,9 +24,10 @@ public final class ApprovalSubmission implements RequestMatcher {
 	}
 
 	/** A CSRF check for approval posts only, with the pages' session token repository. */
-	public static CsrfFilter csrfFilter() {
+	public static CsrfFilter csrfFilter(CsrfRefusal refusal) {
 		CsrfFilter filter = new CsrfFilter(new HttpSessionCsrfTokenRepository());
 		filter.setRequireCsrfProtectionMatcher(new ApprovalSubmission());
+		filter.setAccessDeniedHandler(refusal);
 		// A name of its own: the chain's CsrfFilter (which exempts /authorize) must not mark this one as done.
 		filter.setBeanName("approvalSubmissionCsrfFilter");
 		return filter;
