@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smartvitals.smart.auth.directory.AppSummary;
 import io.smartvitals.smart.auth.directory.InMemoryAppCatalog;
+import io.smartvitals.smart.auth.people.PeopleComponents;
+import io.smartvitals.smart.auth.users.UserRole;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +18,9 @@ class ConsentPageIT extends PeopleFixture {
 
 	@Autowired
 	InMemoryAppCatalog apps;
+
+	@Autowired
+	PeopleComponents people;
 
 	private String consentUrl(String tenant, String clientId, String scope, String state) {
 		Map<String, String> query = new LinkedHashMap<>();
@@ -57,6 +62,20 @@ class ConsentPageIT extends PeopleFixture {
 		String searched = browser.get(consentUrl(p.tenant(), "vitals-app", "launch/patient patient/Observation.rs", "s")
 				+ "&patient_name=Chen").body();
 		assertThat(searched).contains("value=\"" + p.otherPatientId() + "\"").doesNotContain("value=\"" + p.patientId() + "\"");
+	}
+
+	@Test
+	void theAuditTrailIsOfferedOnlyToTheTenantsAuditors() throws Exception {
+		People p = people("consent-au");
+		apps.register(p.tenant(), new AppSummary("audit-app", "Audit Viewer", null));
+		PageClient browser = browser();
+		browser.login(p.tenant(), "dr.okafor", PASSWORD);
+		String url = consentUrl(p.tenant(), "audit-app", "openid user/AuditEvent.rs", "s");
+		assertThat(browser.get(url).body()).contains("needs the organization's auditor role")
+				.doesNotContain("value=\"user/AuditEvent.rs\" checked");
+
+		people.users().grantRole(p.tenant(), "dr.okafor", UserRole.AUDITOR);
+		assertThat(browser.get(url).body()).contains("value=\"user/AuditEvent.rs\" checked").doesNotContain("auditor role");
 	}
 
 	@Test

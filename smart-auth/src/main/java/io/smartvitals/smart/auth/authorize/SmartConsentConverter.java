@@ -80,7 +80,8 @@ public class SmartConsentConverter implements AuthenticationConverter {
 				consent.getState(), approved, additional);
 	}
 
-	static boolean readsAuditTrail(String scope) {
+	/** Whether the scope reaches the audit trail (AuditEvent), which only the tenant's auditors are granted. */
+	public static boolean readsAuditTrail(String scope) {
 		try {
 			return ScopeParser.parse(scope).resourceScopes().stream().anyMatch(r -> "AuditEvent".equals(r.resourceType()));
 		} catch (InvalidScopeException notAResourceScope) {

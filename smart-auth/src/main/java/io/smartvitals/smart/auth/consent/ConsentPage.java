@@ -1,5 +1,6 @@
 package io.smartvitals.smart.auth.consent;
 
+import io.smartvitals.smart.auth.authorize.SmartConsentConverter;
 import io.smartvitals.smart.auth.directory.AppCatalog;
 import io.smartvitals.smart.auth.directory.AppSummary;
 import io.smartvitals.smart.auth.directory.PatientDirectory;
@@ -18,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,12 +42,16 @@ public class ConsentPage {
 	private final AppCatalog apps;
 	private final PatientDirectory patients;
 	private final TenantPages tenants;
+	private final BiPredicate<String, String> auditor;
 
-	public ConsentPage(LoginSessions sessions, AppCatalog apps, PatientDirectory patients, TenantPages tenants) {
+	/** @param auditor whether (tenant, username) holds the tenant's auditor role, without which AuditEvent scopes are not granted */
+	public ConsentPage(LoginSessions sessions, AppCatalog apps, PatientDirectory patients, TenantPages tenants,
+			BiPredicate<String, String> auditor) {
 		this.sessions = sessions;
 		this.apps = apps;
 		this.patients = patients;
 		this.tenants = tenants;
+		this.auditor = auditor;
 	}
 
 	@GetMapping("/auth/{tenant}/consent")
@@ -104,6 +110,12 @@ public class ConsentPage {
 		int index = 0;
 		for (String requested : scopes) {
 			index++;
+			if (SmartConsentConverter.readsAuditTrail(requested) && !auditor.test(tenant, user.getName())) {
+				// Dropped on submission anyway (SmartConsentConverter); say so rather than offer it.
+				page.raw("<p class=\"not-granted\">Not granted: ").text(ScopeDescriptions.describe(requested)).raw(" <code>")
+						.text(requested).raw("</code> needs the organization's auditor role.</p>\n");
+				continue;
+			}
 			Optional<String> vitalsOnly = choiceOffered ? Optional.empty() : ScopeDescriptions.vitalSignsOnly(requested);
 			if (vitalsOnly.isPresent()) {
 				// Radios share the name "scope": the choice submits exactly one of the two scopes.

@@ -20,6 +20,7 @@ import io.smartvitals.smart.auth.pages.TenantPages;
 import io.smartvitals.smart.auth.users.TenantAuthPolicies;
 import io.smartvitals.smart.auth.users.TenantUserRepository;
 import io.smartvitals.smart.auth.users.TenantUsers;
+import io.smartvitals.smart.auth.users.UserRole;
 import io.smartvitals.smart.auth.users.UserAdminController;
 import java.time.Clock;
 import java.time.Duration;
@@ -120,7 +121,8 @@ public final class PeopleComponents {
 	}
 
 	public ConsentPage consentPage() {
-		return new ConsentPage(sessions, seams.apps(), seams.patients(), tenantPages);
+		return new ConsentPage(sessions, seams.apps(), seams.patients(), tenantPages,
+				(tenant, username) -> users.hasRole(tenant, username, UserRole.AUDITOR));
 	}
 
 	public LaunchEndpoint launchEndpoint() {
