@@ -39,8 +39,13 @@ final class ServerProcess implements AutoCloseable {
 		String kek = extraArgs.stream().filter(arg -> arg.startsWith(kekArg)).map(arg -> arg.substring(kekArg.length())).findFirst()
 				.orElseGet(io.smartvitals.smart.auth.keys.KeyEncryptionKey::generateBase64);
 		List<String> command = new ArrayList<>(List.of(
-				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-				"-Xmx4g", "-jar", jar.toString(),
+				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-Xmx4g"));
+		// Extra JVM options for the server, e.g. a JFR recording when profiling a benchmark.
+		String jvmOptions = System.getenv("VITALS_BENCH_SERVER_JVM_OPTIONS");
+		if (jvmOptions != null && !jvmOptions.isBlank()) {
+			command.addAll(List.of(jvmOptions.strip().split("\\s+")));
+		}
+		command.addAll(List.of("-jar", jar.toString(),
 				"--server.port=" + port,
 				"--spring.datasource.url=" + jdbcUrl,
 				"--spring.datasource.username=" + user,
