@@ -30,8 +30,8 @@ public class AuditAdministration {
 	private final Duration defaultRetention;
 	private final Clock clock;
 
-	public AuditAdministration(AuditStore store, AuditChainer chainer, CheckpointSigner signer, AuditEventMapper mapper, FhirContext fhir,
-			Duration defaultRetention, Clock clock) {
+	public AuditAdministration(AuditStore store, AuditChainer chainer, CheckpointSigner signer, AuditEventMapper mapper,
+			FhirContext fhir, Duration defaultRetention, Clock clock) {
 		this.store = store;
 		this.chainer = chainer;
 		this.verifier = new ChainVerifier(signer);

@@ -7,15 +7,12 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import io.smartvitals.audit.store.AuditOutbox;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import javax.sql.DataSource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -30,13 +27,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class ChangeAuditInterceptor {
 
 	private final AuditOutbox outbox;
-	private final DataSource dataSource;
 	private final FhirRequestRecord records;
 	private final Clock clock;
 
-	public ChangeAuditInterceptor(AuditOutbox outbox, DataSource dataSource, FhirContext fhir, Predicate<String> knownTenant, Clock clock) {
+	public ChangeAuditInterceptor(AuditOutbox outbox, FhirContext fhir, Predicate<String> knownTenant, Clock clock) {
 		this.outbox = outbox;
-		this.dataSource = dataSource;
 		this.records = new FhirRequestRecord(fhir, knownTenant);
 		this.clock = clock;
 	}
@@ -85,19 +80,11 @@ public class ChangeAuditInterceptor {
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
-			Connection connection = DataSourceUtils.getConnection(dataSource);
-			if (!DataSourceUtils.isConnectionTransactional(connection, dataSource)) {
-				DataSourceUtils.releaseConnection(connection, dataSource);
-				throw new IllegalStateException("The write's transaction does not expose its connection; its audit record"
-						+ " could not join it");
-			}
 			try {
-				outbox.add(connection, List.of(records.change(clock.instant(), request, written)));
+				outbox.addInCurrentTransaction(records.change(clock.instant(), request, written));
 			} catch (SQLException e) {
 				// Thrown from beforeCommit, this rolls the write back: no change without its record.
 				throw new IllegalStateException("The audit record of this write could not be stored", e);
-			} finally {
-				DataSourceUtils.releaseConnection(connection, dataSource);
 			}
 		}
 

@@ -11,14 +11,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
@@ -45,16 +42,14 @@ public class AdminAuditFilter extends OncePerRequestFilter {
 	private final AuditTrail trail;
 	private final AuditOutbox outbox;
 	private final PlatformTransactionManager transactions;
-	private final DataSource dataSource;
 	private final Predicate<String> knownTenant;
 	private final Clock clock;
 
-	public AdminAuditFilter(AuditTrail trail, AuditOutbox outbox, PlatformTransactionManager transactions, DataSource dataSource,
+	public AdminAuditFilter(AuditTrail trail, AuditOutbox outbox, PlatformTransactionManager transactions,
 			Predicate<String> knownTenant, Clock clock) {
 		this.trail = trail;
 		this.outbox = outbox;
 		this.transactions = transactions;
-		this.dataSource = dataSource;
 		this.knownTenant = knownTenant;
 		this.clock = clock;
 	}
@@ -91,14 +86,11 @@ public class AdminAuditFilter extends OncePerRequestFilter {
 			trail.record(record);
 			return;
 		}
-		Connection connection = DataSourceUtils.getConnection(dataSource);
 		try {
-			outbox.add(connection, List.of(record));
+			outbox.addInCurrentTransaction(record);
 		} catch (SQLException e) {
 			// The finally of the filter rolls the change back.
 			throw new AuditUnavailableException("The audit record of this admin change could not be stored", e);
-		} finally {
-			DataSourceUtils.releaseConnection(connection, dataSource);
 		}
 		transactions.commit(transaction);
 	}

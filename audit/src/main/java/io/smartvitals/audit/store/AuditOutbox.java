@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * The transactional outbox of the audit trail ({@code audit_outbox}): records are first made
@@ -37,6 +38,25 @@ public class AuditOutbox {
 				insert.addBatch();
 			}
 			insert.executeBatch();
+		}
+	}
+
+	/**
+	 * Adds the record on the connection of the Spring-managed transaction running on this thread (a
+	 * HAPI write, an admin change), so it commits or rolls back with that transaction.
+	 *
+	 * @throws SQLException also when no transaction holds a connection of this data source: the
+	 *     record would otherwise commit on its own, apart from the change it describes
+	 */
+	public void addInCurrentTransaction(AuditRecord record) throws SQLException {
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try {
+			if (!DataSourceUtils.isConnectionTransactional(connection, dataSource)) {
+				throw new SQLException("No transaction holds a connection here; the audit record could not join the change");
+			}
+			add(connection, List.of(record));
+		} finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
 		}
 	}
 

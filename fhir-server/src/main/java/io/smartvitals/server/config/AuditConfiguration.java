@@ -185,7 +185,6 @@ public class AuditConfiguration {
 			AuditStore store,
 			AuditOutbox outbox,
 			AuditChainer chainer,
-			DataSource dataSource,
 			AuditEventMapper mapper,
 			AuditReadAccess access,
 			VitalsProperties properties) {
@@ -194,7 +193,7 @@ public class AuditConfiguration {
 			server.registerInterceptor(interceptor);
 			// Storage hooks: a write's record joins the write's transaction.
 			storageInterceptors.registerInterceptor(
-					new ChangeAuditInterceptor(outbox, dataSource, fhir, knownTenant(resolver), Clock.systemUTC()));
+					new ChangeAuditInterceptor(outbox, fhir, knownTenant(resolver), Clock.systemUTC()));
 		}
 		AuditEventReadOnly readOnly = new AuditEventReadOnly();
 		server.registerInterceptor(readOnly);
@@ -220,10 +219,9 @@ public class AuditConfiguration {
 	/** In front of the operator-token filter, so refused admin calls are recorded too. */
 	@Bean
 	public FilterRegistrationBean<AdminAuditFilter> adminAuditFilter(
-			AuditTrail trail, AuditOutbox outbox, PlatformTransactionManager transactions, DataSource dataSource,
-			TenantResolver resolver) {
+			AuditTrail trail, AuditOutbox outbox, PlatformTransactionManager transactions, TenantResolver resolver) {
 		FilterRegistrationBean<AdminAuditFilter> registration = new FilterRegistrationBean<>(
-				new AdminAuditFilter(trail, outbox, transactions, dataSource, knownTenant(resolver), Clock.systemUTC()));
+				new AdminAuditFilter(trail, outbox, transactions, knownTenant(resolver), Clock.systemUTC()));
 		registration.addUrlPatterns("/admin/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		return registration;
