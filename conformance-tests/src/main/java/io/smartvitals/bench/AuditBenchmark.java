@@ -17,15 +17,31 @@ import java.util.regex.Pattern;
 
 /**
  * Read and search throughput with auditing off (baseline) and on, in the same run, on the same
- * PostgreSQL data: the server is restarted between modes on one database, alternating off/on for
- * several rounds. Reads are {@code GET Observation/{id}}, searches
- * {@code Observation?patient=X&category=vital-signs&_count=50}, each from {@code --threads} client threads.
+ * PostgreSQL data: two servers, one per mode, run side by side on one database and are measured in
+ * turns, in ABBA order (off, on, on, off, ...), so that a drift of the machine over the run does
+ * not favour either mode. Reads are {@code GET Observation/{id}}, searches
+ * {@code Observation?patient=X&category=vital-signs&_count=50}, each from {@code --threads} client
+ * threads. Besides throughput and latency it reports the CPU the server and PostgreSQL spent per
+ * request and how busy the machine was: with few clients a run is latency-bound (the audit's
+ * commit wait shows in full), with enough clients CPU-bound (the audit's CPU cost shows).
  */
 public final class AuditBenchmark {
 
 	private static final Pattern OBSERVATION_ID = Pattern.compile("\"resourceType\":\"Observation\",\"id\":\"([^\"]+)\"");
 
-	record Figures(String mode, double readsPerSecond, Latencies reads, double searchesPerSecond, Latencies searches) {}
+	/** One kind of request in one mode: rate, latencies, and the CPU spent meanwhile. */
+	record Measurement(double perSecond, Latencies latencies, CpuTimes cpu) {
+
+		double serverMicrosPerRequest() {
+			return cpu.serverMillis() * 1000.0 / latencies.count();
+		}
+
+		double postgresMicrosPerRequest() {
+			return cpu.postgresMillis() * 1000.0 / latencies.count();
+		}
+	}
+
+	record Figures(String mode, Measurement reads, Measurement searches) {}
 
 	public static void main(String[] args) throws Exception {
 		Arguments a = Arguments.parse(args);
@@ -34,8 +50,8 @@ public final class AuditBenchmark {
 		int threads = a.getInt("threads", 2);
 		int seconds = a.getInt("seconds", 20);
 		int rounds = a.getInt("rounds", 2);
-		// Each mode starts a fresh server: its JIT needs a while before the figures mean anything.
-		int warmup = a.getInt("warmup", 15);
+		// At most this many seconds of load per server before the figures count (less once the JIT settles).
+		int warmup = a.getInt("warmup", 600);
 		String pg = a.get("postgres", "jdbc:postgresql://127.0.0.1:5432/");
 		String user = a.get("user", "postgres");
 		Path jar = Path.of(a.get("server-jar", "fhir-server/target/fhir-server-0.1.0-SNAPSHOT-exec.jar"));
@@ -66,22 +82,27 @@ public final class AuditBenchmark {
 				}
 				System.out.printf("loaded %d patients x %d vitals; %d observation ids for reads%n", patients, perPatient, observationIds.size());
 			}
-			for (int round = 1; round <= rounds; round++) {
-				for (boolean audit : new boolean[] {false, true}) {
-					String mode = audit ? "audit-on" : "audit-off";
-					try (ServerProcess server = start(jar, pg + db, user, kek, audit, mode + "-" + round)) {
-						String base = server.base("bench");
-						// Enforcement stays on in both modes: a backend reader's token, as in production.
-						String token = server.tokens().system("bench", "system/*.rs");
-						measure(base, token, observationIds, patientIds, threads, warmup, new Latencies(), new Latencies());
-						Latencies reads = new Latencies();
-						Latencies searches = new Latencies();
-						double[] rates = measure(base, token, observationIds, patientIds, threads, seconds, reads, searches);
-						Figures f = new Figures(mode, rates[0], reads, rates[1], searches);
+			Vacuum.analyze(pg + db, user);
+			// Both servers run side by side on the same database (two nodes, as in production) and take
+			// turns: each measurement of one follows one of the other on the same machine state.
+			try (ServerProcess off = start(jar, pg + db, user, kek, false, "audit-off");
+					ServerProcess on = start(jar, pg + db, user, kek, true, "audit-on")) {
+				// Enforcement stays on in both modes: a backend reader's token, as in production.
+				String offToken = off.tokens().system("bench", "system/*.rs");
+				String onToken = on.tokens().system("bench", "system/*.rs");
+				warmUp(off, offToken, on, onToken, observationIds, patientIds, threads, warmup);
+				for (int round = 1; round <= rounds; round++) {
+					boolean[] order = round % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false};
+					for (boolean audit : order) {
+						String mode = audit ? "audit-on" : "audit-off";
+						ServerProcess server = audit ? on : off;
+						// What autovacuum would do meanwhile (it is off on these machines): the outbox's dead rows go.
+						Vacuum.analyze(pg + db, user);
+						Measurement[] m = measure(server.pid(), server.base("bench"), audit ? onToken : offToken, observationIds, patientIds,
+								threads, seconds);
+						Figures f = new Figures(mode, m[0], m[1]);
 						results.add(f);
-						System.out.printf(Locale.ROOT, "[%s round %d] %.0f reads/s (p50 %.1f ms, p99 %.1f ms), %.0f searches/s (p50 %.1f ms, p99 %.1f ms)%n",
-								mode, round, f.readsPerSecond(), reads.quantileMillis(0.5), reads.quantileMillis(0.99),
-								f.searchesPerSecond(), searches.quantileMillis(0.5), searches.quantileMillis(0.99));
+						System.out.printf(Locale.ROOT, "[%s round %d] %s%n", mode, round, row(f));
 					}
 				}
 			}
@@ -102,18 +123,45 @@ public final class AuditBenchmark {
 				"--logging.level.io.smartvitals.access=WARN"), log);
 	}
 
-	/** Reads for {@code seconds}, then searches for {@code seconds}; returns {reads/s, searches/s}. */
-	private static double[] measure(String base, String token, List<String> observations, List<String> patients, int threads, int seconds,
-			Latencies reads, Latencies searches) throws Exception {
-		double readRate = run(token, threads, seconds, reads, random -> base + "/Observation/" + observations.get(random.nextInt(observations.size())));
-		double searchRate = run(token, threads, seconds, searches,
-				random -> base + "/Observation?patient=" + patients.get(random.nextInt(patients.size())) + "&category=vital-signs&_count=50");
-		return new double[] {readRate, searchRate};
+	/**
+	 * Loads the two servers in turns (20 s of reads and 20 s of searches each) until neither JVM's JIT
+	 * compilers used more than 5% of a slice, or {@code maxSeconds} per server. On 2 cores a fresh
+	 * HAPI server keeps compiling for minutes (measured: its C2 thread near a full core after 3
+	 * minutes of load), and a server still compiling is slower for reasons that have nothing to do
+	 * with auditing.
+	 */
+	private static void warmUp(ServerProcess off, String offToken, ServerProcess on, String onToken, List<String> observations,
+			List<String> patients, int threads, int maxSeconds) throws Exception {
+		int slice = 20;
+		for (int spent = 0; spent < maxSeconds; spent += 2 * slice) {
+			Measurement[] a = measure(off.pid(), off.base("bench"), offToken, observations, patients, threads, slice);
+			Measurement[] b = measure(on.pid(), on.base("bench"), onToken, observations, patients, threads, slice);
+			long offJit = a[0].cpu().compilerMillis() + a[1].cpu().compilerMillis();
+			long onJit = b[0].cpu().compilerMillis() + b[1].cpu().compilerMillis();
+			System.out.printf(Locale.ROOT, "[warm-up %d s] JIT compilers: audit-off %d ms, audit-on %d ms in %d s; reads/s %.0f and %.0f%n",
+					spent + 2 * slice, offJit, onJit, 2 * slice, a[0].perSecond(), b[0].perSecond());
+			if (Math.max(offJit, onJit) < 0.05 * 2 * slice * 1000) {
+				return;
+			}
+		}
+		System.out.printf("[warm-up] JIT still busy after %d s per server: figures below include its work%n", maxSeconds);
 	}
 
-	private static double run(String token, int threads, int seconds, Latencies latencies, java.util.function.Function<ThreadLocalRandom, String> url)
-			throws Exception {
+	/** Reads for {@code seconds}, then searches for {@code seconds}. */
+	private static Measurement[] measure(long serverPid, String base, String token, List<String> observations, List<String> patients,
+			int threads, int seconds) throws Exception {
+		Measurement reads = run(serverPid, token, threads, seconds,
+				random -> base + "/Observation/" + observations.get(random.nextInt(observations.size())));
+		Measurement searches = run(serverPid, token, threads, seconds,
+				random -> base + "/Observation?patient=" + patients.get(random.nextInt(patients.size())) + "&category=vital-signs&_count=50");
+		return new Measurement[] {reads, searches};
+	}
+
+	private static Measurement run(long serverPid, String token, int threads, int seconds,
+			java.util.function.Function<ThreadLocalRandom, String> url) throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
+		Latencies latencies = new Latencies();
+		CpuTimes before = CpuTimes.now(serverPid);
 		long end = System.nanoTime() + seconds * 1_000_000_000L;
 		List<Thread> workers = new ArrayList<>();
 		List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -140,10 +188,11 @@ public final class AuditBenchmark {
 		for (Thread worker : workers) {
 			worker.join();
 		}
+		CpuTimes spent = CpuTimes.now(serverPid).since(before);
 		if (!failures.isEmpty()) {
 			throw new IllegalStateException("Benchmark request failed", failures.get(0));
 		}
-		return latencies.count() / (double) seconds;
+		return new Measurement(latencies.count() / (double) seconds, latencies, spent);
 	}
 
 	private static double median(List<Double> values) {
@@ -152,22 +201,38 @@ public final class AuditBenchmark {
 		return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
 	}
 
+	private static String row(Figures f) {
+		return String.format(Locale.ROOT, "| %s | %s | %s |", f.mode(), cells(f.reads()), cells(f.searches()));
+	}
+
+	private static String cells(Measurement m) {
+		return String.format(Locale.ROOT, "%.0f | %.1f | %.1f | %.0f | %.0f | %.0f%% | %.1f", m.perSecond(), m.latencies().quantileMillis(0.5),
+				m.latencies().quantileMillis(0.99), m.serverMicrosPerRequest(), m.postgresMicrosPerRequest(), 100 * m.cpu().machineBusy(),
+				m.cpu().compilerMillis() / 1000.0);
+	}
+
+	private static double ratio(List<Figures> results, java.util.function.ToDoubleFunction<Figures> figure) {
+		double off = median(results.stream().filter(f -> f.mode().equals("audit-off")).map(figure::applyAsDouble).toList());
+		double on = median(results.stream().filter(f -> f.mode().equals("audit-on")).map(figure::applyAsDouble).toList());
+		return on / off;
+	}
+
 	private static void print(List<Figures> results, int patients, int perPatient, int threads, int seconds) {
 		System.out.println();
 		System.out.printf(Locale.ROOT, "Audit benchmark: %d patients x %d vitals, %d client threads, %d s per measurement%n",
 				patients, perPatient, threads, seconds);
-		System.out.println("| run | reads/s | read p50 ms | read p99 ms | searches/s | search p50 ms | search p99 ms |");
-		System.out.println("|---|---|---|---|---|---|---|");
+		System.out.println("CPU columns: server and PostgreSQL CPU microseconds per request; busy: share of the machine's cores in use;"
+				+ " jit s: CPU seconds the server's JIT compilers used meanwhile (part of the server's CPU).");
+		System.out.println("| run | reads/s | read p50 ms | read p99 ms | server us/read | pg us/read | busy | jit s "
+				+ "| searches/s | search p50 ms | search p99 ms | server us/search | pg us/search | busy | jit s |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 		for (Figures f : results) {
-			System.out.printf(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f |%n", f.mode(), f.readsPerSecond(),
-					f.reads().quantileMillis(0.5), f.reads().quantileMillis(0.99), f.searchesPerSecond(),
-					f.searches().quantileMillis(0.5), f.searches().quantileMillis(0.99));
+			System.out.println(row(f));
 		}
-		double offReads = median(results.stream().filter(f -> f.mode().equals("audit-off")).map(Figures::readsPerSecond).toList());
-		double onReads = median(results.stream().filter(f -> f.mode().equals("audit-on")).map(Figures::readsPerSecond).toList());
-		double offSearches = median(results.stream().filter(f -> f.mode().equals("audit-off")).map(Figures::searchesPerSecond).toList());
-		double onSearches = median(results.stream().filter(f -> f.mode().equals("audit-on")).map(Figures::searchesPerSecond).toList());
-		System.out.printf(Locale.ROOT, "Median audit-on/audit-off: reads %.2f (%.0f vs %.0f/s), searches %.2f (%.0f vs %.0f/s)%n",
-				onReads / offReads, onReads, offReads, onSearches / offSearches, onSearches, offSearches);
+		System.out.printf(Locale.ROOT, "Median audit-on/audit-off throughput: reads %.2f, searches %.2f%n",
+				ratio(results, f -> f.reads().perSecond()), ratio(results, f -> f.searches().perSecond()));
+		System.out.printf(Locale.ROOT, "Median audit-on/audit-off CPU per request (server + PostgreSQL): reads %.2f, searches %.2f%n",
+				ratio(results, f -> f.reads().serverMicrosPerRequest() + f.reads().postgresMicrosPerRequest()),
+				ratio(results, f -> f.searches().serverMicrosPerRequest() + f.searches().postgresMicrosPerRequest()));
 	}
 }

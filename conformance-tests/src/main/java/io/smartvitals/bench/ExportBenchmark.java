@@ -66,6 +66,7 @@ public final class ExportBenchmark {
 				List<String> ids = writer.createPatients(patients, 100);
 				BulkVitalsWriter.Result ingest = writer.writeVitals(ids, vitals / patients, 100, threads);
 				System.out.printf(Locale.ROOT, "[%s] loaded %d vitals in %.0f s%n", mode, ingest.vitals(), ingest.seconds());
+				Vacuum.analyze(pg + db, user);
 				String token = enforcement ? server.tokens().system("bench", "system/Observation.rs system/Patient.rs") : null;
 				// Warm-up: a small export that is not counted.
 				export(base + "/Patient/$export?_type=Patient", token);

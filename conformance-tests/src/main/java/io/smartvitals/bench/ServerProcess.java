@@ -97,6 +97,11 @@ final class ServerProcess implements AutoCloseable {
 		return root;
 	}
 
+	/** The server's operating-system process id, for CPU accounting. */
+	long pid() {
+		return process.pid();
+	}
+
 	/** Registers a Backend Services client (private_key_jwt) of the tenant with the given public JWKS JSON. */
 	void registerBackendClient(String tenant, String clientId, String jwksJson, String scope) throws IOException, InterruptedException {
 		String body = "{\"clientId\":\"" + clientId + "\",\"name\":\"Benchmark exporter\",\"type\":\"confidential-asymmetric\","

@@ -63,6 +63,7 @@ public final class VitalsBenchmark {
 				writer.writeVitals(ids.subList(0, Math.min(50, ids.size())), 2, bundle, threads);
 				BulkVitalsWriter.Result ingest = writer.writeVitals(ids, vitals / patients, bundle, threads);
 				System.out.printf(Locale.ROOT, "[%s] ingested %d vitals in %.1f s: %.0f vitals/s%n", mode, ingest.vitals(), ingest.seconds(), ingest.vitalsPerSecond());
+				Vacuum.analyze(pg + db, user);
 				// Each patient's app holds its own patient/ token (as a SMART patient app would); none when enforcement is off.
 				Map<String, String> patientTokens = new HashMap<>();
 				for (String id : ids) {
