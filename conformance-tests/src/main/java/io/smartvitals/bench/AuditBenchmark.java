@@ -52,6 +52,8 @@ public final class AuditBenchmark {
 		int rounds = a.getInt("rounds", 2);
 		// At most this many seconds of load per server before the figures count (less once the JIT settles).
 		int warmup = a.getInt("warmup", 600);
+		// How often the audit-on server chains its outbox; "24h" measures the outbox insert alone.
+		String chainInterval = a.get("chain-interval", "200ms");
 		String pg = a.get("postgres", "jdbc:postgresql://127.0.0.1:5432/");
 		String user = a.get("user", "postgres");
 		Path jar = Path.of(a.get("server-jar", "fhir-server/target/fhir-server-0.1.0-SNAPSHOT-exec.jar"));
@@ -64,7 +66,7 @@ public final class AuditBenchmark {
 		List<String> observationIds = new ArrayList<>();
 		List<Figures> results = new ArrayList<>();
 		try {
-			try (ServerProcess server = start(jar, pg + db, user, kek, false, "load")) {
+			try (ServerProcess server = start(jar, pg + db, user, kek, false, chainInterval, "load")) {
 				String base = server.createTenant("bench");
 				String loader = server.tokens().system("bench", "system/*.cruds");
 				BulkVitalsWriter writer = new BulkVitalsWriter(base, loader);
@@ -85,8 +87,8 @@ public final class AuditBenchmark {
 			Vacuum.analyze(pg + db, user);
 			// Both servers run side by side on the same database (two nodes, as in production) and take
 			// turns: each measurement of one follows one of the other on the same machine state.
-			try (ServerProcess off = start(jar, pg + db, user, kek, false, "audit-off");
-					ServerProcess on = start(jar, pg + db, user, kek, true, "audit-on")) {
+			try (ServerProcess off = start(jar, pg + db, user, kek, false, chainInterval, "audit-off");
+					ServerProcess on = start(jar, pg + db, user, kek, true, chainInterval, "audit-on")) {
 				// Enforcement stays on in both modes: a backend reader's token, as in production.
 				String offToken = off.tokens().system("bench", "system/*.rs");
 				String onToken = on.tokens().system("bench", "system/*.rs");
@@ -114,11 +116,14 @@ public final class AuditBenchmark {
 		print(results, patients, perPatient, threads, seconds);
 	}
 
-	private static ServerProcess start(Path jar, String url, String user, String kek, boolean audit, String label) throws Exception {
+	private static ServerProcess start(Path jar, String url, String user, String kek, boolean audit, String chainInterval, String label)
+			throws Exception {
 		Path log = Files.createTempFile("vitals-audit-bench-" + label, ".log");
 		System.out.printf("[%s] starting server (log %s)%n", label, log);
 		return ServerProcess.start(jar, 18000 + ThreadLocalRandom.current().nextInt(1000), url, user, List.of(
 				"--vitals.audit.enabled=" + audit, "--vitals.audit.allow-disabled=true",
+				// Every node chains the shared outbox; the audit-off node must not do the audit-on node's chaining for it.
+				"--vitals.audit.chain-interval=" + (audit ? chainInterval : "24h"),
 				"--vitals.vital-signs-validation=false", "--vitals.auth.key-encryption-key=" + kek,
 				"--logging.level.io.smartvitals.access=WARN"), log);
 	}
