@@ -16,6 +16,19 @@ public interface AuditTrail {
 	 */
 	void record(AuditRecord record);
 
+	/**
+	 * The record of a FHIR request that changed nothing (a read, search, history or page, allowed
+	 * or refused). Committed like {@link #record} unless the operator chose
+	 * {@code vitals.audit.read-commit=asynchronous}: then it is committed without waiting for
+	 * PostgreSQL's WAL flush, so it survives a crash of this server but not a crash of the database
+	 * host in the moment after (at most three times {@code wal_writer_delay}, 600 ms by default).
+	 *
+	 * @throws AuditUnavailableException as {@link #record}
+	 */
+	default void recordRead(AuditRecord record) {
+		record(record);
+	}
+
 	/** Whether records are kept at all ({@code vitals.audit.enabled}). */
 	default boolean enabled() {
 		return true;

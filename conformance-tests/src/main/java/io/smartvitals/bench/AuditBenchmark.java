@@ -41,13 +41,16 @@ public final class AuditBenchmark {
 		}
 	}
 
-	record Figures(String mode, Measurement reads, Measurement searches) {}
+	record Figures(String mode, int threads, Measurement reads, Measurement searches) {}
 
 	public static void main(String[] args) throws Exception {
 		Arguments a = Arguments.parse(args);
 		int patients = a.getInt("patients", 200);
 		int perPatient = a.getInt("vitals-per-patient", 50);
-		int threads = a.getInt("threads", 2);
+		// Client threads; a list ("2,8") measures each count in every turn: few clients show the commit
+		// wait in full, enough clients to saturate the machine show the throughput it can sustain.
+		List<Integer> threadCounts = java.util.Arrays.stream(a.get("threads", "2").split(",")).map(String::strip).map(Integer::parseInt).toList();
+		int threads = threadCounts.get(0);
 		int seconds = a.getInt("seconds", 20);
 		int rounds = a.getInt("rounds", 2);
 		// At most this many seconds of load per server before the figures count (less once the JIT settles).
@@ -88,7 +91,7 @@ public final class AuditBenchmark {
 			// Both servers run side by side on the same database (two nodes, as in production) and take
 			// turns: each measurement of one follows one of the other on the same machine state.
 			try (ServerProcess off = start(jar, pg + db, user, kek, false, chainInterval, "audit-off");
-					ServerProcess on = start(jar, pg + db, user, kek, true, chainInterval, "audit-on")) {
+					ServerProcess on = start(jar, pg + db + System.getProperty("bench.onUrlSuffix", ""), user, kek, true, chainInterval, "audit-on")) {
 				// Enforcement stays on in both modes: a backend reader's token, as in production.
 				String offToken = off.tokens().system("bench", "system/*.rs");
 				String onToken = on.tokens().system("bench", "system/*.rs");
@@ -98,13 +101,15 @@ public final class AuditBenchmark {
 					for (boolean audit : order) {
 						String mode = audit ? "audit-on" : "audit-off";
 						ServerProcess server = audit ? on : off;
-						// What autovacuum would do meanwhile (it is off on these machines): the outbox's dead rows go.
-						Vacuum.analyze(pg + db, user);
-						Measurement[] m = measure(server.pid(), server.base("bench"), audit ? onToken : offToken, observationIds, patientIds,
-								threads, seconds);
-						Figures f = new Figures(mode, m[0], m[1]);
-						results.add(f);
-						System.out.printf(Locale.ROOT, "[%s round %d] %s%n", mode, round, row(f));
+						for (int clients : threadCounts) {
+							// What autovacuum would do meanwhile (it is off on these machines): the outbox's dead rows go.
+							Vacuum.analyze(pg + db, user);
+							Measurement[] m = measure(server.pid(), server.base("bench"), audit ? onToken : offToken, observationIds, patientIds,
+									clients, seconds);
+							Figures f = new Figures(mode, clients, m[0], m[1]);
+							results.add(f);
+							System.out.printf(Locale.ROOT, "[%s round %d] %s%n", mode, round, row(f));
+						}
 					}
 				}
 			}
@@ -113,7 +118,7 @@ public final class AuditBenchmark {
 				admin.createStatement().execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
 			}
 		}
-		print(results, patients, perPatient, threads, seconds);
+		print(results, patients, perPatient, threadCounts, seconds);
 	}
 
 	private static ServerProcess start(Path jar, String url, String user, String kek, boolean audit, String chainInterval, String label)
@@ -207,7 +212,7 @@ public final class AuditBenchmark {
 	}
 
 	private static String row(Figures f) {
-		return String.format(Locale.ROOT, "| %s | %s | %s |", f.mode(), cells(f.reads()), cells(f.searches()));
+		return String.format(Locale.ROOT, "| %s | %d | %s | %s |", f.mode(), f.threads(), cells(f.reads()), cells(f.searches()));
 	}
 
 	private static String cells(Measurement m) {
@@ -216,28 +221,31 @@ public final class AuditBenchmark {
 				m.cpu().compilerMillis() / 1000.0);
 	}
 
-	private static double ratio(List<Figures> results, java.util.function.ToDoubleFunction<Figures> figure) {
-		double off = median(results.stream().filter(f -> f.mode().equals("audit-off")).map(figure::applyAsDouble).toList());
-		double on = median(results.stream().filter(f -> f.mode().equals("audit-on")).map(figure::applyAsDouble).toList());
+	private static double ratio(List<Figures> results, int threads, java.util.function.ToDoubleFunction<Figures> figure) {
+		double off = median(results.stream().filter(f -> f.threads() == threads && f.mode().equals("audit-off")).map(figure::applyAsDouble).toList());
+		double on = median(results.stream().filter(f -> f.threads() == threads && f.mode().equals("audit-on")).map(figure::applyAsDouble).toList());
 		return on / off;
 	}
 
-	private static void print(List<Figures> results, int patients, int perPatient, int threads, int seconds) {
+	private static void print(List<Figures> results, int patients, int perPatient, List<Integer> threadCounts, int seconds) {
 		System.out.println();
-		System.out.printf(Locale.ROOT, "Audit benchmark: %d patients x %d vitals, %d client threads, %d s per measurement%n",
-				patients, perPatient, threads, seconds);
+		System.out.printf(Locale.ROOT, "Audit benchmark: %d patients x %d vitals, client threads %s, %d s per measurement%n",
+				patients, perPatient, threadCounts, seconds);
 		System.out.println("CPU columns: server and PostgreSQL CPU microseconds per request; busy: share of the machine's cores in use;"
 				+ " jit s: CPU seconds the server's JIT compilers used meanwhile (part of the server's CPU).");
-		System.out.println("| run | reads/s | read p50 ms | read p99 ms | server us/read | pg us/read | busy | jit s "
+		System.out.println("| run | threads | reads/s | read p50 ms | read p99 ms | server us/read | pg us/read | busy | jit s "
 				+ "| searches/s | search p50 ms | search p99 ms | server us/search | pg us/search | busy | jit s |");
-		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 		for (Figures f : results) {
 			System.out.println(row(f));
 		}
-		System.out.printf(Locale.ROOT, "Median audit-on/audit-off throughput: reads %.2f, searches %.2f%n",
-				ratio(results, f -> f.reads().perSecond()), ratio(results, f -> f.searches().perSecond()));
-		System.out.printf(Locale.ROOT, "Median audit-on/audit-off CPU per request (server + PostgreSQL): reads %.2f, searches %.2f%n",
-				ratio(results, f -> f.reads().serverMicrosPerRequest() + f.reads().postgresMicrosPerRequest()),
-				ratio(results, f -> f.searches().serverMicrosPerRequest() + f.searches().postgresMicrosPerRequest()));
+		for (int threads : threadCounts) {
+			System.out.printf(Locale.ROOT, "%d client threads: median audit-on/audit-off throughput: reads %.2f, searches %.2f%n", threads,
+					ratio(results, threads, f -> f.reads().perSecond()), ratio(results, threads, f -> f.searches().perSecond()));
+			System.out.printf(Locale.ROOT, "%d client threads: median audit-on/audit-off CPU per request (server + PostgreSQL): reads %.2f, searches %.2f%n",
+					threads,
+					ratio(results, threads, f -> f.reads().serverMicrosPerRequest() + f.reads().postgresMicrosPerRequest()),
+					ratio(results, threads, f -> f.searches().serverMicrosPerRequest() + f.searches().postgresMicrosPerRequest()));
+		}
 	}
 }

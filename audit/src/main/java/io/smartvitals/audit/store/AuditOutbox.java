@@ -18,10 +18,16 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  */
 public class AuditOutbox {
 
-	private static final String INSERT = "INSERT INTO audit_outbox (" + RecordColumns.NAMES + ") VALUES ("
-			+ "?,".repeat(RecordColumns.COUNT - 1) + "?)";
+	/**
+	 * PostgreSQL: the first value of the insert also sets {@code synchronous_commit = off} for its
+	 * own transaction only (the session keeps its setting), so an asynchronous commit still costs
+	 * one statement and one round trip.
+	 */
+	private static final String TENANT_COMMITTING_ASYNCHRONOUSLY =
+			"(SELECT CAST(? AS VARCHAR(64)) WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL)";
 
 	private final DataSource dataSource;
+	private volatile Boolean postgres;
 
 	public AuditOutbox(DataSource dataSource) {
 		this.dataSource = dataSource;
@@ -29,15 +35,21 @@ public class AuditOutbox {
 
 	/** Adds the records in the caller's open transaction: they commit, or roll back, with it. */
 	public void add(Connection transaction, List<AuditRecord> records) throws SQLException {
-		if (records.isEmpty()) {
-			return;
-		}
-		try (PreparedStatement insert = transaction.prepareStatement(INSERT)) {
-			for (AuditRecord record : records) {
-				RecordColumns.bind(insert, 1, record);
-				insert.addBatch();
+		insert(transaction, records, "?");
+	}
+
+	private static void insert(Connection c, List<AuditRecord> records, String firstValue) throws SQLException {
+		for (int from = 0; from < records.size(); from += MultiRowSql.MAX_ROWS) {
+			List<AuditRecord> chunk = records.subList(from, Math.min(records.size(), from + MultiRowSql.MAX_ROWS));
+			try (PreparedStatement insert = c.prepareStatement(
+					MultiRowSql.insert("audit_outbox", RecordColumns.NAMES, RecordColumns.COUNT, chunk.size(), firstValue))) {
+				int parameter = 1;
+				for (AuditRecord record : chunk) {
+					RecordColumns.bind(insert, parameter, record);
+					parameter += RecordColumns.COUNT;
+				}
+				insert.executeUpdate();
 			}
-			insert.executeBatch();
 		}
 	}
 
@@ -78,6 +90,39 @@ public class AuditOutbox {
 	}
 
 	/**
+	 * Adds and commits the records without waiting for the database to flush them to disk: when
+	 * this returns they are committed and visible to the chainer, and survive a crash of this
+	 * server, but a crash of the PostgreSQL host in the moment after can still lose them. On a
+	 * database without that choice (H2) this commits as {@link #addDurably} does.
+	 */
+	public void addAsynchronously(List<AuditRecord> records) throws SQLException {
+		try (Connection c = dataSource.getConnection()) {
+			String firstValue = isPostgres(c) ? TENANT_COMMITTING_ASYNCHRONOUSLY : "?";
+			if (c.getAutoCommit()) {
+				// Each statement is its own transaction; the setting lasts for that transaction only.
+				insert(c, records, firstValue);
+				return;
+			}
+			try {
+				insert(c, records, firstValue);
+				c.commit();
+			} catch (SQLException | RuntimeException e) {
+				c.rollback();
+				throw e;
+			}
+		}
+	}
+
+	private boolean isPostgres(Connection c) throws SQLException {
+		Boolean known = postgres;
+		if (known == null) {
+			known = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+			postgres = known;
+		}
+		return known;
+	}
+
+	/**
 	 * Moves up to {@code max} waiting records, oldest first, into their tenants' chains and out of
 	 * the outbox, in one transaction.
 	 *
@@ -105,12 +150,14 @@ public class AuditOutbox {
 			}
 			if (!records.isEmpty()) {
 				AuditStore.appendIn(c, records);
-				try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_outbox WHERE id = ?")) {
-					for (long id : ids) {
-						delete.setLong(1, id);
-						delete.addBatch();
+				for (int from = 0; from < ids.size(); from += MultiRowSql.MAX_ROWS) {
+					List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + MultiRowSql.MAX_ROWS));
+					try (PreparedStatement delete = c.prepareStatement(MultiRowSql.deleteWhereIn("audit_outbox", "id", chunk.size()))) {
+						for (int i = 0; i < chunk.size(); i++) {
+							delete.setLong(i + 1, chunk.get(i));
+						}
+						delete.executeUpdate();
 					}
-					delete.executeBatch();
 				}
 			}
 			return records.size();

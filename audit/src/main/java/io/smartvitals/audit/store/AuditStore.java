@@ -36,8 +36,7 @@ import javax.sql.DataSource;
 public class AuditStore {
 
 	private static final String COLUMNS = RecordColumns.NAMES + ", seq, prev_hash, hash";
-	private static final String INSERT = "INSERT INTO audit_record (" + COLUMNS + ") VALUES ("
-			+ "?,".repeat(RecordColumns.COUNT) + "?,?,?)";
+	private static final int COLUMN_COUNT = RecordColumns.COUNT + 3;
 	private static final int STREAM_FETCH_SIZE = 1000;
 
 	private final DataSource dataSource;
@@ -60,9 +59,9 @@ public class AuditStore {
 			byTenant.computeIfAbsent(batch.get(i).tenant(), t -> new ArrayList<>()).add(i);
 		}
 		ChainedRecord[] chained = new ChainedRecord[batch.size()];
-		try (PreparedStatement insert = c.prepareStatement(INSERT);
-				PreparedStatement moveHead = c.prepareStatement(
-						"UPDATE audit_chain_head SET last_seq = ?, last_hash = ?, updated_at = ? WHERE tenant_id = ?")) {
+		List<ChainedRecord> inChainOrder = new ArrayList<>(batch.size());
+		try (PreparedStatement moveHead = c.prepareStatement(
+				"UPDATE audit_chain_head SET last_seq = ?, last_hash = ?, updated_at = ? WHERE tenant_id = ?")) {
 			OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 			for (Map.Entry<String, List<Integer>> tenant : byTenant.entrySet()) {
 				Head head = lockHead(c, tenant.getKey());
@@ -70,8 +69,7 @@ public class AuditStore {
 				String prev = head.hash();
 				for (int index : tenant.getValue()) {
 					ChainedRecord record = ChainedRecord.link(++seq, batch.get(index), prev);
-					bind(insert, record);
-					insert.addBatch();
+					inChainOrder.add(record);
 					chained[index] = record;
 					prev = record.hash();
 				}
@@ -81,8 +79,8 @@ public class AuditStore {
 				moveHead.setString(4, tenant.getKey());
 				moveHead.addBatch();
 			}
+			insert(c, inChainOrder);
 			if (!batch.isEmpty()) {
-				insert.executeBatch();
 				moveHead.executeBatch();
 			}
 		}
@@ -381,11 +379,21 @@ public class AuditStore {
 		});
 	}
 
-	private static void bind(PreparedStatement insert, ChainedRecord chained) throws SQLException {
-		RecordColumns.bind(insert, 1, chained.record());
-		insert.setLong(RecordColumns.COUNT + 1, chained.seq());
-		insert.setString(RecordColumns.COUNT + 2, chained.prevHash());
-		insert.setString(RecordColumns.COUNT + 3, chained.hash());
+	private static void insert(Connection c, List<ChainedRecord> records) throws SQLException {
+		for (int from = 0; from < records.size(); from += MultiRowSql.MAX_ROWS) {
+			List<ChainedRecord> chunk = records.subList(from, Math.min(records.size(), from + MultiRowSql.MAX_ROWS));
+			try (PreparedStatement insert = c.prepareStatement(MultiRowSql.insert("audit_record", COLUMNS, COLUMN_COUNT, chunk.size()))) {
+				int first = 1;
+				for (ChainedRecord chained : chunk) {
+					RecordColumns.bind(insert, first, chained.record());
+					insert.setLong(first + RecordColumns.COUNT, chained.seq());
+					insert.setString(first + RecordColumns.COUNT + 1, chained.prevHash());
+					insert.setString(first + RecordColumns.COUNT + 2, chained.hash());
+					first += COLUMN_COUNT;
+				}
+				insert.executeUpdate();
+			}
+		}
 	}
 
 	private static ChainedRecord read(ResultSet rs) throws SQLException {

@@ -32,11 +32,13 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 	/** A queued record; {@code failure} is set (or {@code done} left false) by the committer that took it. */
 	private static final class Pending {
 		final AuditRecord record;
+		final boolean durable;
 		volatile boolean done;
 		volatile Exception failure;
 
-		Pending(AuditRecord record) {
+		Pending(AuditRecord record, boolean durable) {
 			this.record = record;
+			this.durable = durable;
 		}
 	}
 
@@ -45,21 +47,34 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 	private final ReentrantLock commitLock = new ReentrantLock();
 	private final int maxBatch;
 	private final Duration commitTimeout;
+	private final ReadCommit readCommit;
 	private volatile boolean accepting = true;
 
-	/** @param commitTimeout how long a caller waits for the commit lock before it gives up (and fails its request) */
-	public GroupCommitAuditTrail(AuditOutbox outbox, int maxBatch, Duration commitTimeout) {
+	/**
+	 * @param commitTimeout how long a caller waits for the commit lock before it gives up (and fails its request)
+	 * @param readCommit how {@link #recordRead} records are committed
+	 */
+	public GroupCommitAuditTrail(AuditOutbox outbox, int maxBatch, Duration commitTimeout, ReadCommit readCommit) {
 		this.outbox = outbox;
 		this.maxBatch = maxBatch;
 		this.commitTimeout = commitTimeout;
+		this.readCommit = readCommit;
 	}
 
 	@Override
 	public void record(AuditRecord record) {
+		commit(new Pending(record, true));
+	}
+
+	@Override
+	public void recordRead(AuditRecord record) {
+		commit(new Pending(record, readCommit == ReadCommit.DURABLE));
+	}
+
+	private void commit(Pending pending) {
 		if (!accepting) {
 			throw new AuditUnavailableException("The audit trail is shut down");
 		}
-		Pending pending = new Pending(record);
 		queue.add(pending);
 		try {
 			if (!commitLock.tryLock(commitTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -82,7 +97,10 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 		}
 	}
 
-	/** Commits up to {@code maxBatch} queued records in one INSERT; with the lock held. */
+	/**
+	 * Commits up to {@code maxBatch} queued records in one INSERT; with the lock held. The batch
+	 * waits for the flush to disk if any record in it must.
+	 */
 	private void commitQueued() {
 		List<Pending> batch = new ArrayList<>();
 		Pending next;
@@ -90,12 +108,18 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 			batch.add(next);
 		}
 		List<AuditRecord> records = new ArrayList<>(batch.size());
+		boolean durable = false;
 		for (Pending pending : batch) {
 			records.add(pending.record);
+			durable |= pending.durable;
 		}
 		Exception failure = null;
 		try {
-			outbox.addDurably(records);
+			if (durable) {
+				outbox.addDurably(records);
+			} else {
+				outbox.addAsynchronously(records);
+			}
 		} catch (Exception e) {
 			log.error("Could not store {} audit records; their requests fail", batch.size(), e);
 			failure = e;

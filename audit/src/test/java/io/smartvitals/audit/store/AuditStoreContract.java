@@ -14,6 +14,7 @@ import io.smartvitals.audit.record.AuditRecord;
 import io.smartvitals.audit.record.SecurityEvent;
 import io.smartvitals.audit.write.AuditChainer;
 import io.smartvitals.audit.write.GroupCommitAuditTrail;
+import io.smartvitals.audit.write.ReadCommit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -76,6 +77,31 @@ abstract class AuditStoreContract {
 	}
 
 	@Test
+	void aBatchOfMoreRowsThanOneStatementTakesIsStoredWholeAndInOrder() throws Exception {
+		String a = tenant();
+		String b = tenant();
+		int count = 2 * MultiRowSql.MAX_ROWS + 3;
+		List<AuditRecord> batch = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			batch.add(event(i % 3 == 0 ? b : a, "p" + i, Instant.now()));
+		}
+		AuditOutbox outbox = new AuditOutbox(dataSource());
+		outbox.addDurably(batch);
+		assertThat(outbox.waiting()).isGreaterThanOrEqualTo(count);
+		new AuditChainer(outbox, 1000, Duration.ofMinutes(1)).drain();
+		assertThat(outbox.waiting()).isZero();
+
+		AuditStore store = new AuditStore(dataSource());
+		List<String> expectedA = batch.stream().filter(r -> r.tenant().equals(a)).flatMap(r -> r.patients().stream()).toList();
+		List<String> storedA = new ArrayList<>();
+		store.stream(a, Instant.EPOCH, Instant.now().plusSeconds(60), r -> storedA.addAll(r.record().patients()));
+		assertThat(storedA).containsExactlyElementsOf(expectedA);
+		assertThat(store.verify(a, VERIFIER).intact()).isTrue();
+		assertThat(store.verify(b, VERIFIER).recordsChecked()).isEqualTo(count / 3 + 1);
+		assertThat(store.find(a, 1).orElseThrow().record()).isEqualTo(batch.get(1));
+	}
+
+	@Test
 	void searchStaysInsideTheTenantAndFindsByPatient() throws Exception {
 		AuditStore store = new AuditStore(dataSource());
 		String a = tenant();
@@ -124,7 +150,7 @@ abstract class AuditStoreContract {
 		String a = tenant();
 		AuditStore store = new AuditStore(dataSource());
 		AuditOutbox outbox = new AuditOutbox(dataSource());
-		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(outbox, 100, Duration.ofSeconds(30))) {
+		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(outbox, 100, Duration.ofSeconds(30), ReadCommit.DURABLE)) {
 			List<Thread> threads = new ArrayList<>();
 			for (int t = 0; t < 8; t++) {
 				Thread thread = new Thread(() -> {
@@ -157,7 +183,7 @@ abstract class AuditStoreContract {
 		try (Connection c = dataSource().getConnection()) {
 			c.createStatement().execute("ALTER TABLE audit_outbox ADD CONSTRAINT refuse_patient_x CHECK (patients IS NULL OR patients <> 'refused')");
 		}
-		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(outbox, 100, Duration.ofSeconds(30))) {
+		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(outbox, 100, Duration.ofSeconds(30), ReadCommit.DURABLE)) {
 			assertThatThrownBy(() -> trail.record(event(a, "refused", Instant.now()))).isInstanceOf(AuditUnavailableException.class);
 			trail.record(event(a, "kept", Instant.now()));
 		} finally {

@@ -28,6 +28,7 @@ import io.smartvitals.audit.store.AuditStore;
 import io.smartvitals.audit.write.AuditChainer;
 import io.smartvitals.audit.write.AuditOff;
 import io.smartvitals.audit.write.GroupCommitAuditTrail;
+import io.smartvitals.audit.write.ReadCommit;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
 import io.smartvitals.interceptors.token.TokenVerdict;
 import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
@@ -94,7 +95,8 @@ public class AuditConfiguration {
 			@Value("${vitals.audit.enabled:true}") boolean enabled,
 			@Value("${vitals.audit.allow-disabled:false}") boolean allowDisabled,
 			@Value("${vitals.audit.max-batch:500}") int maxBatch,
-			@Value("${vitals.audit.commit-timeout:30s}") Duration commitTimeout) {
+			@Value("${vitals.audit.commit-timeout:30s}") Duration commitTimeout,
+			@Value("${vitals.audit.read-commit:durable}") String readCommit) {
 		if (!enabled) {
 			if (!allowDisabled) {
 				throw new IllegalStateException("vitals.audit.enabled=false needs vitals.audit.allow-disabled=true:"
@@ -103,7 +105,12 @@ public class AuditConfiguration {
 			log.warn("AUDIT IS OFF (vitals.audit.enabled=false): FHIR requests and admin calls leave no audit records");
 			return new AuditOff();
 		}
-		return new GroupCommitAuditTrail(outbox, maxBatch, commitTimeout);
+		ReadCommit reads = ReadCommit.parse(readCommit);
+		if (reads == ReadCommit.ASYNCHRONOUS) {
+			log.warn("vitals.audit.read-commit=asynchronous: records of FHIR reads and searches are committed without waiting for"
+					+ " PostgreSQL's flush to disk; a crash of the database host can lose the last moments of them");
+		}
+		return new GroupCommitAuditTrail(outbox, maxBatch, commitTimeout, reads);
 	}
 
 	/** Checkpoints are signed with a key derived from the key-encryption key (the same secret on every node). */
