@@ -91,7 +91,7 @@ public final class AuditBenchmark {
 			// Both servers run side by side on the same database (two nodes, as in production) and take
 			// turns: each measurement of one follows one of the other on the same machine state.
 			try (ServerProcess off = start(jar, pg + db, user, kek, false, chainInterval, "audit-off");
-					ServerProcess on = start(jar, pg + db + System.getProperty("bench.onUrlSuffix", ""), user, kek, true, chainInterval, "audit-on")) {
+					ServerProcess on = start(jar, pg + db, user, kek, true, chainInterval, "audit-on")) {
 				// Enforcement stays on in both modes: a backend reader's token, as in production.
 				String offToken = off.tokens().system("bench", "system/*.rs");
 				String onToken = on.tokens().system("bench", "system/*.rs");
