@@ -9,19 +9,29 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import io.smartvitals.audit.AuditTrail;
+import io.smartvitals.audit.record.AuditRecord;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Records every FHIR request, allowed or denied, before HAPI writes its answer: successful answers
  * at {@code SERVER_OUTGOING_RESPONSE}, errors (401, 403, 404, 4xx, 5xx) at
  * {@code SERVER_HANDLE_EXCEPTION}. Both run on the request thread before the first byte is sent,
- * and {@link AuditTrail#record} returns only after the commit; if recording fails, the request
- * fails instead of answering without evidence. A successful create, update, patch or delete is
+ * and the trail returns only after the commit; if recording fails, the request fails instead of
+ * answering without evidence. Requests that change nothing (reads, searches, history, pages) go
+ * through {@link AuditTrail#recordRead}, which the operator may let skip the flush to disk. A successful create, update, patch or delete is
  * not recorded again here: {@link ChangeAuditInterceptor} committed its record with the change.
  */
 @Interceptor
 public class FhirRequestAuditInterceptor {
+
+	/** Operations that only read; extended operations ($export, $everything) are kept with the writes. */
+	private static final Set<RestOperationTypeEnum> READS = EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD,
+			RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.HISTORY_INSTANCE,
+			RestOperationTypeEnum.HISTORY_TYPE, RestOperationTypeEnum.HISTORY_SYSTEM, RestOperationTypeEnum.GET_PAGE,
+			RestOperationTypeEnum.METADATA);
 
 	private final AuditTrail trail;
 	private final FhirRequestRecord records;
@@ -61,6 +71,16 @@ public class FhirRequestAuditInterceptor {
 		}
 		// Marked first: if the record fails, the resulting 500 must not try (and fail) again.
 		request.getUserData().put(RequestFacts.RECORDED, Boolean.TRUE);
-		trail.record(records.build(clock.instant(), request, status, response, error));
+		AuditRecord record = records.build(clock.instant(), request, status, response, error);
+		if (onlyReads(request)) {
+			trail.recordRead(record);
+		} else {
+			trail.record(record);
+		}
+	}
+
+	/** A search by POST ({@code _search}) reads too. */
+	static boolean onlyReads(RequestDetails request) {
+		return READS.contains(request.getRestOperationType());
 	}
 }

@@ -11,23 +11,16 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * The transactional outbox of the audit trail ({@code audit_outbox}): records are first made
- * durable here, cheaply (one INSERT, no chain lock), then {@link #chainWaiting chained} in batches.
- * Keeping the hash chain out of the request path is what lets a request's evidence cost one
- * insert, and lets a write's record commit in the write's own transaction.
+ * The transactional outbox of the audit trail ({@code audit_outbox}), for records that must commit
+ * or roll back with a transaction that is not the audit trail's own: a FHIR write's record joins the
+ * write's transaction (a write holding a tenant's chain head until HAPI commits would stall every
+ * other request of the tenant), an admin change's joins the change's. The {@link
+ * io.smartvitals.audit.write.AuditChainer chainer} then moves them into their chains in batches.
+ * Every other record is chained as it is committed ({@link ChainWriter}).
  */
 public class AuditOutbox {
 
-	/**
-	 * PostgreSQL: the first value of the insert also sets {@code synchronous_commit = off} for its
-	 * own transaction only (the session keeps its setting), so an asynchronous commit still costs
-	 * one statement and one round trip.
-	 */
-	private static final String TENANT_COMMITTING_ASYNCHRONOUSLY =
-			"(SELECT CAST(? AS VARCHAR(64)) WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL)";
-
 	private final DataSource dataSource;
-	private volatile Boolean postgres;
 
 	public AuditOutbox(DataSource dataSource) {
 		this.dataSource = dataSource;
@@ -35,14 +28,14 @@ public class AuditOutbox {
 
 	/** Adds the records in the caller's open transaction: they commit, or roll back, with it. */
 	public void add(Connection transaction, List<AuditRecord> records) throws SQLException {
-		insert(transaction, records, "?");
+		insert(transaction, records);
 	}
 
-	private static void insert(Connection c, List<AuditRecord> records, String firstValue) throws SQLException {
+	private static void insert(Connection c, List<AuditRecord> records) throws SQLException {
 		for (int from = 0; from < records.size(); from += MultiRowSql.MAX_ROWS) {
 			List<AuditRecord> chunk = records.subList(from, Math.min(records.size(), from + MultiRowSql.MAX_ROWS));
 			try (PreparedStatement insert = c.prepareStatement(
-					MultiRowSql.insert("audit_outbox", RecordColumns.NAMES, RecordColumns.COUNT, chunk.size(), firstValue))) {
+					MultiRowSql.insert("audit_outbox", RecordColumns.NAMES, RecordColumns.COUNT, chunk.size()))) {
 				int parameter = 1;
 				for (AuditRecord record : chunk) {
 					RecordColumns.bind(insert, parameter, record);
@@ -70,56 +63,6 @@ public class AuditOutbox {
 		} finally {
 			DataSourceUtils.releaseConnection(connection, dataSource);
 		}
-	}
-
-	/** Adds the records and commits them on a connection of its own: durable when this returns. */
-	public void addDurably(List<AuditRecord> records) throws SQLException {
-		if (records.size() == 1) {
-			try (Connection c = dataSource.getConnection()) {
-				if (c.getAutoCommit()) {
-					// One statement in auto-commit: one round trip, one commit.
-					add(c, records);
-					return;
-				}
-			}
-		}
-		JdbcTransaction.run(dataSource, c -> {
-			add(c, records);
-			return null;
-		});
-	}
-
-	/**
-	 * Adds and commits the records without waiting for the database to flush them to disk: when
-	 * this returns they are committed and visible to the chainer, and survive a crash of this
-	 * server, but a crash of the PostgreSQL host in the moment after can still lose them. On a
-	 * database without that choice (H2) this commits as {@link #addDurably} does.
-	 */
-	public void addAsynchronously(List<AuditRecord> records) throws SQLException {
-		try (Connection c = dataSource.getConnection()) {
-			String firstValue = isPostgres(c) ? TENANT_COMMITTING_ASYNCHRONOUSLY : "?";
-			if (c.getAutoCommit()) {
-				// Each statement is its own transaction; the setting lasts for that transaction only.
-				insert(c, records, firstValue);
-				return;
-			}
-			try {
-				insert(c, records, firstValue);
-				c.commit();
-			} catch (SQLException | RuntimeException e) {
-				c.rollback();
-				throw e;
-			}
-		}
-	}
-
-	private boolean isPostgres(Connection c) throws SQLException {
-		Boolean known = postgres;
-		if (known == null) {
-			known = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
-			postgres = known;
-		}
-		return known;
 	}
 
 	/**

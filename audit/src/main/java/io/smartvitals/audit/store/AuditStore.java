@@ -35,8 +35,8 @@ import javax.sql.DataSource;
  */
 public class AuditStore {
 
-	private static final String COLUMNS = RecordColumns.NAMES + ", seq, prev_hash, hash";
-	private static final int COLUMN_COUNT = RecordColumns.COUNT + 3;
+	static final String COLUMNS = RecordColumns.NAMES + ", seq, prev_hash, hash";
+	static final int COLUMN_COUNT = RecordColumns.COUNT + 3;
 	private static final int STREAM_FETCH_SIZE = 1000;
 
 	private final DataSource dataSource;
@@ -383,16 +383,21 @@ public class AuditStore {
 		for (int from = 0; from < records.size(); from += MultiRowSql.MAX_ROWS) {
 			List<ChainedRecord> chunk = records.subList(from, Math.min(records.size(), from + MultiRowSql.MAX_ROWS));
 			try (PreparedStatement insert = c.prepareStatement(MultiRowSql.insert("audit_record", COLUMNS, COLUMN_COUNT, chunk.size()))) {
-				int first = 1;
-				for (ChainedRecord chained : chunk) {
-					RecordColumns.bind(insert, first, chained.record());
-					insert.setLong(first + RecordColumns.COUNT, chained.seq());
-					insert.setString(first + RecordColumns.COUNT + 1, chained.prevHash());
-					insert.setString(first + RecordColumns.COUNT + 2, chained.hash());
-					first += COLUMN_COUNT;
-				}
+				bindRows(insert, 1, chunk);
 				insert.executeUpdate();
 			}
+		}
+	}
+
+	/** Binds the records as consecutive rows of {@link #COLUMNS}, from parameter {@code first}. */
+	static void bindRows(PreparedStatement statement, int first, List<ChainedRecord> records) throws SQLException {
+		int parameter = first;
+		for (ChainedRecord chained : records) {
+			RecordColumns.bind(statement, parameter, chained.record());
+			statement.setLong(parameter + RecordColumns.COUNT, chained.seq());
+			statement.setString(parameter + RecordColumns.COUNT + 1, chained.prevHash());
+			statement.setString(parameter + RecordColumns.COUNT + 2, chained.hash());
+			parameter += COLUMN_COUNT;
 		}
 	}
 

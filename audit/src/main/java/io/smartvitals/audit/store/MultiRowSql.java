@@ -14,15 +14,15 @@ final class MultiRowSql {
 
 	/** {@code INSERT INTO table (columns) VALUES (?,..),(?,..)} for {@code rows} rows of {@code columnCount} values. */
 	static String insert(String table, String columns, int columnCount, int rows) {
-		return insert(table, columns, columnCount, rows, "?");
+		return "INSERT INTO " + table + " (" + columns + ") " + values(columnCount, rows);
 	}
 
-	/** As above, with the first row's first parameter written as {@code firstValue} (an expression holding one {@code ?}). */
-	static String insert(String table, String columns, int columnCount, int rows, String firstValue) {
-		String rest = ",?".repeat(columnCount - 1);
-		StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (").append(columns).append(") VALUES ");
-		for (int i = 0; i < rows; i++) {
-			sql.append(i == 0 ? "(" + firstValue : ",(?").append(rest).append(')');
+	/** {@code VALUES (?,..),(?,..)}: {@code rows} rows of {@code columnCount} parameters. */
+	static String values(int columnCount, int rows) {
+		String row = "(?" + ",?".repeat(columnCount - 1) + ")";
+		StringBuilder sql = new StringBuilder("VALUES ").append(row);
+		for (int i = 1; i < rows; i++) {
+			sql.append(',').append(row);
 		}
 		return sql.toString();
 	}

@@ -3,7 +3,7 @@ package io.smartvitals.audit.write;
 import io.smartvitals.audit.AuditTrail;
 import io.smartvitals.audit.AuditUnavailableException;
 import io.smartvitals.audit.record.AuditRecord;
-import io.smartvitals.audit.store.AuditOutbox;
+import io.smartvitals.audit.store.ChainWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's audit writer: group commit into the {@link AuditOutbox} without a writer thread. A
- * caller queues its record and takes the commit lock; whoever holds it commits everything queued
- * (up to {@code maxBatch} per INSERT), its own record included, so the callers that queued
+ * The node's audit writer: group commit into the tenants' chains ({@link ChainWriter}) without a
+ * writer thread. A caller queues its record and takes the commit lock; whoever holds it chains and
+ * commits everything queued (up to {@code maxBatch} per commit), its own record included, so the callers that queued
  * meanwhile find theirs already durable when they get the lock. A lone caller thus commits its own
  * record on its own thread (no hand-off to wait for, which on a busy machine costs more than the
  * insert); under load one commit (one fsync) covers many requests.
  *
- * <p>Nothing a client was told about can be lost: a caller returns only after its record's commit.
- * The outbox's chainer links records into their chains afterwards.
+ * <p>Nothing a client was told about can be lost: a caller returns only after its record's commit
+ * (for {@link #recordRead} under {@link ReadCommit#ASYNCHRONOUS}: its commit without the flush).
  */
 public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 
@@ -42,7 +42,7 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 		}
 	}
 
-	private final AuditOutbox outbox;
+	private final ChainWriter chains;
 	private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
 	private final ReentrantLock commitLock = new ReentrantLock();
 	private final int maxBatch;
@@ -54,8 +54,8 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 	 * @param commitTimeout how long a caller waits for the commit lock before it gives up (and fails its request)
 	 * @param readCommit how {@link #recordRead} records are committed
 	 */
-	public GroupCommitAuditTrail(AuditOutbox outbox, int maxBatch, Duration commitTimeout, ReadCommit readCommit) {
-		this.outbox = outbox;
+	public GroupCommitAuditTrail(ChainWriter chains, int maxBatch, Duration commitTimeout, ReadCommit readCommit) {
+		this.chains = chains;
 		this.maxBatch = maxBatch;
 		this.commitTimeout = commitTimeout;
 		this.readCommit = readCommit;
@@ -98,8 +98,8 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 	}
 
 	/**
-	 * Commits up to {@code maxBatch} queued records in one INSERT; with the lock held. The batch
-	 * waits for the flush to disk if any record in it must.
+	 * Chains and commits up to {@code maxBatch} queued records; with the lock held. The batch waits
+	 * for the flush to disk if any record in it must.
 	 */
 	private void commitQueued() {
 		List<Pending> batch = new ArrayList<>();
@@ -115,11 +115,7 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 		}
 		Exception failure = null;
 		try {
-			if (durable) {
-				outbox.addDurably(records);
-			} else {
-				outbox.addAsynchronously(records);
-			}
+			chains.append(records, durable);
 		} catch (Exception e) {
 			log.error("Could not store {} audit records; their requests fail", batch.size(), e);
 			failure = e;

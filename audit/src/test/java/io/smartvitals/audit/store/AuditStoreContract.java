@@ -17,6 +17,7 @@ import io.smartvitals.audit.write.GroupCommitAuditTrail;
 import io.smartvitals.audit.write.ReadCommit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** The store's rules, run against each database the server supports. */
 abstract class AuditStoreContract {
@@ -35,6 +37,12 @@ abstract class AuditStoreContract {
 	private static final ChainVerifier VERIFIER = new ChainVerifier(SIGNER);
 
 	abstract DataSource dataSource();
+
+	private boolean postgres() throws Exception {
+		try (Connection c = dataSource().getConnection()) {
+			return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+		}
+	}
 
 	private static String tenant() {
 		return "t-" + UUID.randomUUID().toString().substring(0, 8);
@@ -86,7 +94,7 @@ abstract class AuditStoreContract {
 			batch.add(event(i % 3 == 0 ? b : a, "p" + i, Instant.now()));
 		}
 		AuditOutbox outbox = new AuditOutbox(dataSource());
-		outbox.addDurably(batch);
+		commitToOutbox(outbox, batch);
 		assertThat(outbox.waiting()).isGreaterThanOrEqualTo(count);
 		new AuditChainer(outbox, 1000, Duration.ofMinutes(1)).drain();
 		assertThat(outbox.waiting()).isZero();
@@ -145,17 +153,35 @@ abstract class AuditStoreContract {
 		assertThat(verification.lastSeq()).isEqualTo(400);
 	}
 
+	/** As a FHIR write's or an admin change's transaction adds its record. */
+	private void commitToOutbox(AuditOutbox outbox, List<AuditRecord> records) throws Exception {
+		JdbcTransaction.run(dataSource(), c -> {
+			outbox.add(c, records);
+			return null;
+		});
+	}
+
 	@Test
-	void groupCommitMakesEveryRecordDurableInTheOutboxAndTheChainerChainsThemAll() throws Exception {
+	void groupCommitChainsEveryRecordAsItCommits() throws Exception {
 		String a = tenant();
 		AuditStore store = new AuditStore(dataSource());
-		AuditOutbox outbox = new AuditOutbox(dataSource());
-		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(outbox, 100, Duration.ofSeconds(30), ReadCommit.DURABLE)) {
+		ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(new ChainWriter(dataSource()), 100, Duration.ofSeconds(30),
+				ReadCommit.ASYNCHRONOUS)) {
 			List<Thread> threads = new ArrayList<>();
 			for (int t = 0; t < 8; t++) {
+				boolean reads = t % 2 == 0;
 				Thread thread = new Thread(() -> {
-					for (int i = 0; i < 50; i++) {
-						trail.record(event(a, "x", Instant.now()));
+					try {
+						for (int i = 0; i < 50; i++) {
+							if (reads) {
+								trail.recordRead(event(a, "read", Instant.now()));
+							} else {
+								trail.record(event(a, "change", Instant.now()));
+							}
+						}
+					} catch (Throwable e) {
+						failures.add(e);
 					}
 				});
 				threads.add(thread);
@@ -165,35 +191,143 @@ abstract class AuditStoreContract {
 				thread.join();
 			}
 		}
-		// Durable as soon as record() returned, though not chained yet.
-		assertThat(outbox.waiting()).isGreaterThanOrEqualTo(400);
-		assertThat(store.verify(a, VERIFIER).recordsChecked()).isZero();
-
-		new AuditChainer(outbox, 64, Duration.ofMinutes(1)).drain();
+		assertThat(failures).isEmpty();
+		// Chained as soon as record() returned: nothing waits in the outbox.
 		ChainVerification verification = store.verify(a, VERIFIER);
 		assertThat(verification.intact()).isTrue();
 		assertThat(verification.recordsChecked()).isEqualTo(400);
-		assertThat(outbox.waiting()).isZero();
+		assertThat(store.search(new AuditQuery(a, null, null, "read", null, null, null, null, null, 1000))).hasSize(200);
 	}
 
 	@Test
 	void aRecordTheDatabaseRefusesFailsItsCallerAndTheTrailGoesOn() throws Exception {
 		String a = tenant();
-		AuditOutbox outbox = new AuditOutbox(dataSource());
 		try (Connection c = dataSource().getConnection()) {
-			c.createStatement().execute("ALTER TABLE audit_outbox ADD CONSTRAINT refuse_patient_x CHECK (patients IS NULL OR patients <> 'refused')");
+			c.createStatement().execute("ALTER TABLE audit_record ADD CONSTRAINT refuse_patient_x CHECK (patients IS NULL OR patients <> 'refused')");
 		}
-		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(outbox, 100, Duration.ofSeconds(30), ReadCommit.DURABLE)) {
+		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(new ChainWriter(dataSource()), 100, Duration.ofSeconds(30),
+				ReadCommit.DURABLE)) {
+			trail.record(event(a, "before", Instant.now()));
 			assertThatThrownBy(() -> trail.record(event(a, "refused", Instant.now()))).isInstanceOf(AuditUnavailableException.class);
 			trail.record(event(a, "kept", Instant.now()));
 		} finally {
 			try (Connection c = dataSource().getConnection()) {
-				c.createStatement().execute("ALTER TABLE audit_outbox DROP CONSTRAINT refuse_patient_x");
+				c.createStatement().execute("ALTER TABLE audit_record DROP CONSTRAINT refuse_patient_x");
 			}
 		}
+		AuditStore store = new AuditStore(dataSource());
+		assertThat(store.search(new AuditQuery(a, null, null, null, null, null, null, null, null, 10)))
+				.extracting(r -> r.record().patients().get(0)).containsExactly("kept", "before");
+		assertThat(store.verify(a, VERIFIER).intact()).isTrue();
+	}
+
+	@Test
+	void aWriterWhoseHeadMovedChainsAfterTheMovedHead() throws Exception {
+		String a = tenant();
+		ChainWriter node1 = new ChainWriter(dataSource());
+		ChainWriter node2 = new ChainWriter(dataSource());
+		AuditOutbox outbox = new AuditOutbox(dataSource());
+		node1.append(List.of(event(a, "1", Instant.now())), true);
+		node1.append(List.of(event(a, "2", Instant.now())), true); // node1 knows the head now
+		node2.append(List.of(event(a, "3", Instant.now())), true);
+		commitToOutbox(outbox, List.of(event(a, "4", Instant.now())));
 		new AuditChainer(outbox, 100, Duration.ofMinutes(1)).drain();
-		assertThat(new AuditStore(dataSource()).search(new AuditQuery(a, null, null, null, null, null, null, null, null, 10)))
-				.singleElement().satisfies(r -> assertThat(r.record().patients()).containsExactly("kept"));
+		List<ChainedRecord> after = node1.append(List.of(event(a, "5", Instant.now()), event(a, "6", Instant.now())), true);
+		assertThat(after).extracting(ChainedRecord::seq).containsExactly(5L, 6L);
+		node1.append(List.of(event(a, "7", Instant.now())), true);
+		// PostgreSQL: node1 re-read the head only at its first append and after the others moved it.
+		assertThat(node1.carefulAppends()).isEqualTo(postgres() ? 2 : 4);
+
+		AuditStore store = new AuditStore(dataSource());
+		ChainVerification verification = store.verify(a, VERIFIER);
+		assertThat(verification.intact()).isTrue();
+		assertThat(verification.lastSeq()).isEqualTo(7);
+		List<String> patients = new ArrayList<>();
+		store.stream(a, Instant.EPOCH, Instant.now().plusSeconds(60), r -> patients.addAll(r.record().patients()));
+		assertThat(patients).containsExactly("1", "2", "3", "4", "5", "6", "7");
+	}
+
+	@Test
+	void aLargeBatchOfSeveralTenantsAfterKnownHeadsIsChainedWholeAndInOrder() throws Exception {
+		String a = tenant();
+		String b = tenant();
+		ChainWriter writer = new ChainWriter(dataSource());
+		writer.append(List.of(event(a, "first", Instant.now()), event(b, "first", Instant.now())), true);
+		int count = 2 * MultiRowSql.MAX_ROWS + 3;
+		List<AuditRecord> batch = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			batch.add(event(i % 3 == 0 ? b : a, "p" + i, Instant.now()));
+		}
+		List<ChainedRecord> chained = writer.append(batch, false);
+		assertThat(chained).extracting(r -> r.record()).containsExactlyElementsOf(batch);
+
+		AuditStore store = new AuditStore(dataSource());
+		List<String> storedB = new ArrayList<>();
+		store.stream(b, Instant.EPOCH, Instant.now().plusSeconds(60), r -> storedB.addAll(r.record().patients()));
+		List<String> expectedB = new ArrayList<>(List.of("first"));
+		batch.stream().filter(r -> r.tenant().equals(b)).forEach(r -> expectedB.addAll(r.patients()));
+		assertThat(storedB).containsExactlyElementsOf(expectedB);
+		assertThat(store.verify(a, VERIFIER).intact()).isTrue();
+		assertThat(store.verify(a, VERIFIER).recordsChecked()).isEqualTo(1 + count - (count / 3 + 1));
+		assertThat(store.verify(b, VERIFIER).intact()).isTrue();
+	}
+
+	@Test
+	void anAsynchronousCommitLeavesTheConnectionDurable() throws Exception {
+		String a = tenant();
+		try (Connection c = dataSource().getConnection()) {
+			SingleConnectionDataSource one = new SingleConnectionDataSource(c, true);
+			ChainWriter writer = new ChainWriter(one);
+			writer.append(List.of(event(a, "1", Instant.now())), false); // the careful way (head not known yet)
+			writer.append(List.of(event(a, "2", Instant.now())), false); // one statement
+			writer.append(List.of(event(a, "3", Instant.now()), event(tenant(), "4", Instant.now())), false);
+			assertThat(writer.carefulAppends()).isEqualTo(postgres() ? 2 : 3);
+			if (postgres()) {
+				try (ResultSet rs = c.createStatement().executeQuery("SHOW synchronous_commit")) {
+					rs.next();
+					assertThat(rs.getString(1)).isEqualTo("on");
+				}
+			}
+			assertThat(c.getAutoCommit()).isTrue();
+		}
+		assertThat(new AuditStore(dataSource()).verify(a, VERIFIER).recordsChecked()).isEqualTo(3);
+	}
+
+	@Test
+	void writersOnTwoNodesAndTheOutboxChainerNeverForkAChain() throws Exception {
+		String a = tenant();
+		AuditOutbox outbox = new AuditOutbox(dataSource());
+		ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+		try (AuditChainer chainer = new AuditChainer(outbox, 7, Duration.ofMillis(1)).start()) {
+			List<Thread> writers = new ArrayList<>();
+			for (ChainWriter node : List.of(new ChainWriter(dataSource()), new ChainWriter(dataSource()))) {
+				for (int t = 0; t < 2; t++) {
+					Thread writer = new Thread(() -> {
+						try {
+							for (int i = 0; i < 50; i++) {
+								node.append(List.of(event(a, "w" + i, Instant.now()), event(a, "v" + i, Instant.now())), i % 2 == 0);
+								if (i % 5 == 0) {
+									commitToOutbox(outbox, List.of(event(a, "o" + i, Instant.now())));
+								}
+							}
+						} catch (Throwable e) {
+							failures.add(e);
+						}
+					});
+					writers.add(writer);
+					writer.start();
+				}
+			}
+			for (Thread writer : writers) {
+				writer.join();
+			}
+		}
+		new AuditChainer(outbox, 1000, Duration.ofMinutes(1)).drain();
+		assertThat(failures).isEmpty();
+		ChainVerification verification = new AuditStore(dataSource()).verify(a, VERIFIER);
+		assertThat(verification.intact()).isTrue();
+		assertThat(verification.recordsChecked()).isEqualTo(4 * (100 + 10));
+		assertThat(verification.lastSeq()).isEqualTo(4 * (100 + 10));
 	}
 
 	@Test
@@ -231,7 +365,7 @@ abstract class AuditStoreContract {
 				Thread writer = new Thread(() -> {
 					try {
 						for (int i = 0; i < 50; i++) {
-							node.addDurably(List.of(event(a, "p" + i, Instant.now()), event(a, "q" + i, Instant.now())));
+							commitToOutbox(node, List.of(event(a, "p" + i, Instant.now()), event(a, "q" + i, Instant.now())));
 						}
 					} catch (Throwable e) {
 						failures.add(e);

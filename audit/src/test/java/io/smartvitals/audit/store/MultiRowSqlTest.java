@@ -13,6 +13,11 @@ class MultiRowSqlTest {
 	}
 
 	@Test
+	void valuesAloneAreTheSameRows() {
+		assertThat(MultiRowSql.values(2, 2)).isEqualTo("VALUES (?,?),(?,?)");
+	}
+
+	@Test
 	void deleteHasOneParameterPerValue() {
 		assertThat(MultiRowSql.deleteWhereIn("t", "id", 3)).isEqualTo("DELETE FROM t WHERE id IN (?,?,?)");
 		assertThat(MultiRowSql.deleteWhereIn("t", "id", 1)).isEqualTo("DELETE FROM t WHERE id IN (?)");

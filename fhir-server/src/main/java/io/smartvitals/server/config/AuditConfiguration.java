@@ -25,6 +25,7 @@ import io.smartvitals.audit.record.AuditRecord;
 import io.smartvitals.audit.record.SecurityEvent;
 import io.smartvitals.audit.store.AuditOutbox;
 import io.smartvitals.audit.store.AuditStore;
+import io.smartvitals.audit.store.ChainWriter;
 import io.smartvitals.audit.write.AuditChainer;
 import io.smartvitals.audit.write.AuditOff;
 import io.smartvitals.audit.write.GroupCommitAuditTrail;
@@ -60,7 +61,8 @@ import org.springframework.core.Ordered;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Audit evidence: the durable trail (group commit into the outbox, chained in the background), the
+ * Audit evidence: the durable trail (group commit straight into the chains; writes' records through
+ * the outbox, chained in the background), the
  * FHIR request and write hooks, the AuditEvent endpoint, request ids, the admin-call recorder and
  * the operator's audit API.
  */
@@ -91,7 +93,7 @@ public class AuditConfiguration {
 	/** Closed at shutdown (Spring infers {@code close()}): later records fail their requests. */
 	@Bean
 	public AuditTrail auditTrail(
-			AuditOutbox outbox,
+			DataSource dataSource,
 			@Value("${vitals.audit.enabled:true}") boolean enabled,
 			@Value("${vitals.audit.allow-disabled:false}") boolean allowDisabled,
 			@Value("${vitals.audit.max-batch:500}") int maxBatch,
@@ -110,7 +112,7 @@ public class AuditConfiguration {
 			log.warn("vitals.audit.read-commit=asynchronous: records of FHIR reads and searches are committed without waiting for"
 					+ " PostgreSQL's flush to disk; a crash of the database host can lose the last moments of them");
 		}
-		return new GroupCommitAuditTrail(outbox, maxBatch, commitTimeout, reads);
+		return new GroupCommitAuditTrail(new ChainWriter(dataSource), maxBatch, commitTimeout, reads);
 	}
 
 	/** Checkpoints are signed with a key derived from the key-encryption key (the same secret on every node). */
@@ -235,35 +237,42 @@ public class AuditConfiguration {
 	}
 
 	/**
-	 * Switching enforcement or audit off is itself evidence: recorded at start in the server chain
-	 * and in every tenant's chain (audit off is written straight to the store, once, since the trail is off).
+	 * Switching enforcement or audit off, or letting reads' records skip the flush, is itself
+	 * evidence: recorded at start in the server chain and in every tenant's chain (audit off is
+	 * written straight to the store, once, since the trail is off).
 	 */
 	@Bean
 	public ApplicationRunner auditSwitchesAtStart(
 			AuditTrail trail,
 			AuditStore store,
 			TenantRegistry registry,
-			@Value("${vitals.enforcement.enabled:true}") boolean enforcement) {
+			@Value("${vitals.enforcement.enabled:true}") boolean enforcement,
+			@Value("${vitals.audit.read-commit:durable}") String readCommit) {
 		return args -> {
 			List<String> chains = new ArrayList<>();
 			chains.add(AuditRecord.SERVER_CHAIN);
 			registry.list().forEach(t -> chains.add(t.id().value()));
 			if (!enforcement && trail.enabled()) {
 				for (String chain : chains) {
-					trail.record(switchedOff(AuditAction.ENFORCEMENT_DISABLED, chain, "vitals.enforcement.enabled=false"));
+					trail.record(startSetting(AuditAction.ENFORCEMENT_DISABLED, chain, "vitals.enforcement.enabled=false"));
+				}
+			}
+			if (trail.enabled() && ReadCommit.parse(readCommit) == ReadCommit.ASYNCHRONOUS) {
+				for (String chain : chains) {
+					trail.record(startSetting(AuditAction.AUDIT_READS_ASYNCHRONOUS, chain, "vitals.audit.read-commit=asynchronous"));
 				}
 			}
 			if (!trail.enabled()) {
 				List<AuditRecord> records = new ArrayList<>();
 				for (String chain : chains) {
-					records.add(switchedOff(AuditAction.AUDIT_DISABLED, chain, "vitals.audit.enabled=false"));
+					records.add(startSetting(AuditAction.AUDIT_DISABLED, chain, "vitals.audit.enabled=false"));
 				}
 				store.append(records);
 			}
 		};
 	}
 
-	private static AuditRecord switchedOff(AuditAction action, String chain, String setting) {
+	private static AuditRecord startSetting(AuditAction action, String chain, String setting) {
 		return SecurityEvent.of(action, chain).actor(Actor.operator()).rule(setting)
 				.detail(setting + " at server start").build();
 	}

@@ -1,0 +1,81 @@
+package io.smartvitals.audit.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import io.smartvitals.audit.AuditTrail;
+import io.smartvitals.audit.record.AuditRecord;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which commit each FHIR request's record asks for: only requests that change nothing may skip the flush. */
+class FhirRequestAuditInterceptorTest {
+
+	private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+	/** Notes which entry point each record came through. */
+	private static final class NotingTrail implements AuditTrail {
+		final List<String> calls = new ArrayList<>();
+
+		@Override
+		public void record(AuditRecord record) {
+			calls.add("record " + record.action().code());
+		}
+
+		@Override
+		public void recordRead(AuditRecord record) {
+			calls.add("read " + record.action().code());
+		}
+	}
+
+	private static SystemRequestDetails request(RestOperationTypeEnum operation, RequestTypeEnum method) {
+		SystemRequestDetails request = new SystemRequestDetails();
+		request.setTenantId("t1");
+		request.setRestOperationType(operation);
+		request.setRequestType(method);
+		request.setResourceName("Observation");
+		return request;
+	}
+
+	private static String answer(RestOperationTypeEnum operation, RequestTypeEnum method, int status) {
+		NotingTrail trail = new NotingTrail();
+		FhirRequestAuditInterceptor interceptor = new FhirRequestAuditInterceptor(trail, FHIR, t -> true, Clock.systemUTC());
+		SystemRequestDetails request = request(operation, method);
+		if (status < 400) {
+			ResponseDetails response = new ResponseDetails();
+			response.setResponseCode(status);
+			interceptor.recordAnswer(request, response);
+		} else {
+			interceptor.recordError(request, new ForbiddenOperationException("no"));
+		}
+		assertThat(trail.calls).hasSize(1);
+		return trail.calls.get(0).split(" ")[0];
+	}
+
+	@Test
+	void readsSearchesHistoryAndPagesAreReads() {
+		assertThat(answer(RestOperationTypeEnum.READ, RequestTypeEnum.GET, 200)).isEqualTo("read");
+		assertThat(answer(RestOperationTypeEnum.VREAD, RequestTypeEnum.GET, 200)).isEqualTo("read");
+		assertThat(answer(RestOperationTypeEnum.SEARCH_TYPE, RequestTypeEnum.POST, 200)).isEqualTo("read");
+		assertThat(answer(RestOperationTypeEnum.HISTORY_INSTANCE, RequestTypeEnum.GET, 200)).isEqualTo("read");
+		assertThat(answer(RestOperationTypeEnum.GET_PAGE, RequestTypeEnum.GET, 200)).isEqualTo("read");
+		assertThat(answer(RestOperationTypeEnum.READ, RequestTypeEnum.GET, 403)).isEqualTo("read");
+	}
+
+	@Test
+	void changesBundlesAndOperationsAreAlwaysDurable() {
+		assertThat(answer(RestOperationTypeEnum.CREATE, RequestTypeEnum.POST, 403)).isEqualTo("record");
+		assertThat(answer(RestOperationTypeEnum.DELETE, RequestTypeEnum.DELETE, 403)).isEqualTo("record");
+		assertThat(answer(RestOperationTypeEnum.TRANSACTION, RequestTypeEnum.POST, 200)).isEqualTo("record");
+		assertThat(answer(RestOperationTypeEnum.BATCH, RequestTypeEnum.POST, 200)).isEqualTo("record");
+		assertThat(answer(RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RequestTypeEnum.GET, 202)).isEqualTo("record");
+		assertThat(answer(RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE, RequestTypeEnum.GET, 200)).isEqualTo("record");
+	}
+}
