@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * Read and search throughput with auditing off (baseline) and on, in the same run, on the same
- * PostgreSQL data: two servers, one per mode, run side by side on one database and are measured in
- * turns, in ABBA order (off, on, on, off, ...), so that a drift of the machine over the run does
- * not favour either mode. Reads are {@code GET Observation/{id}}, searches
+ * PostgreSQL data: one server per mode ({@code --modes}; by default off, on with durable commits,
+ * and on with {@code vitals.audit.read-commit=asynchronous}) runs side by side on one database, and
+ * they are measured in turns, forwards then backwards (ABC, CBA, ...), so that a drift of the
+ * machine over the run does not favour any mode. Reads are {@code GET Observation/{id}}, searches
  * {@code Observation?patient=X&category=vital-signs&_count=50}, each from {@code --threads} client
  * threads. Besides throughput and latency it reports the CPU the server and PostgreSQL spent per
  * request and how busy the machine was: with few clients a run is latency-bound (the audit's
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
 public final class AuditBenchmark {
 
 	private static final Pattern OBSERVATION_ID = Pattern.compile("\"resourceType\":\"Observation\",\"id\":\"([^\"]+)\"");
+	private static final String BASELINE = "audit-off";
 
 	/** One kind of request in one mode: rate, latencies, and the CPU spent meanwhile. */
 	record Measurement(double perSecond, Latencies latencies, CpuTimes cpu) {
@@ -43,6 +45,21 @@ public final class AuditBenchmark {
 
 	record Figures(String mode, int threads, Measurement reads, Measurement searches) {}
 
+	/** A server's audit settings. */
+	record Mode(String name, List<String> settings) {
+		static Mode named(String name) {
+			return switch (name) {
+				case BASELINE -> new Mode(name, List.of("--vitals.audit.enabled=false", "--vitals.audit.allow-disabled=true"));
+				case "audit-durable" -> new Mode(name, List.of("--vitals.audit.read-commit=durable"));
+				case "audit-asynchronous" -> new Mode(name, List.of("--vitals.audit.read-commit=asynchronous"));
+				default -> throw new IllegalArgumentException("Unknown mode " + name + " (audit-off, audit-durable, audit-asynchronous)");
+			};
+		}
+	}
+
+	/** A running server of one mode, with its reader's token. */
+	private record Node(Mode mode, ServerProcess server, String token) {}
+
 	public static void main(String[] args) throws Exception {
 		Arguments a = Arguments.parse(args);
 		int patients = a.getInt("patients", 200);
@@ -50,13 +67,16 @@ public final class AuditBenchmark {
 		// Client threads; a list ("2,8") measures each count in every turn: few clients show the commit
 		// wait in full, enough clients to saturate the machine show the throughput it can sustain.
 		List<Integer> threadCounts = java.util.Arrays.stream(a.get("threads", "2").split(",")).map(String::strip).map(Integer::parseInt).toList();
+		List<Mode> modes = java.util.Arrays.stream(a.get("modes", "audit-off,audit-durable,audit-asynchronous").split(","))
+				.map(String::strip).map(Mode::named).toList();
+		if (!modes.get(0).name().equals(BASELINE)) {
+			throw new IllegalArgumentException("--modes must start with the baseline, " + BASELINE);
+		}
 		int threads = threadCounts.get(0);
 		int seconds = a.getInt("seconds", 20);
 		int rounds = a.getInt("rounds", 2);
 		// At most this many seconds of load per server before the figures count (less once the JIT settles).
 		int warmup = a.getInt("warmup", 600);
-		// How often the audit-on server chains its outbox; "24h" measures the outbox insert alone.
-		String chainInterval = a.get("chain-interval", "200ms");
 		String pg = a.get("postgres", "jdbc:postgresql://127.0.0.1:5432/");
 		String user = a.get("user", "postgres");
 		Path jar = Path.of(a.get("server-jar", "fhir-server/target/fhir-server-0.1.0-SNAPSHOT-exec.jar"));
@@ -68,8 +88,9 @@ public final class AuditBenchmark {
 		List<String> patientIds;
 		List<String> observationIds = new ArrayList<>();
 		List<Figures> results = new ArrayList<>();
+		List<ServerProcess> servers = new ArrayList<>();
 		try {
-			try (ServerProcess server = start(jar, pg + db, user, kek, false, chainInterval, "load")) {
+			try (ServerProcess server = start(jar, pg + db, user, kek, Mode.named(BASELINE), "load")) {
 				String base = server.createTenant("bench");
 				String loader = server.tokens().system("bench", "system/*.cruds");
 				BulkVitalsWriter writer = new BulkVitalsWriter(base, loader);
@@ -88,73 +109,82 @@ public final class AuditBenchmark {
 				System.out.printf("loaded %d patients x %d vitals; %d observation ids for reads%n", patients, perPatient, observationIds.size());
 			}
 			Vacuum.analyze(pg + db, user);
-			// Both servers run side by side on the same database (two nodes, as in production) and take
-			// turns: each measurement of one follows one of the other on the same machine state.
-			try (ServerProcess off = start(jar, pg + db, user, kek, false, chainInterval, "audit-off");
-					ServerProcess on = start(jar, pg + db, user, kek, true, chainInterval, "audit-on")) {
-				// Enforcement stays on in both modes: a backend reader's token, as in production.
-				String offToken = off.tokens().system("bench", "system/*.rs");
-				String onToken = on.tokens().system("bench", "system/*.rs");
-				warmUp(off, offToken, on, onToken, observationIds, patientIds, threads, warmup);
-				for (int round = 1; round <= rounds; round++) {
-					boolean[] order = round % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false};
-					for (boolean audit : order) {
-						String mode = audit ? "audit-on" : "audit-off";
-						ServerProcess server = audit ? on : off;
-						for (int clients : threadCounts) {
-							// What autovacuum would do meanwhile (it is off on these machines): the outbox's dead rows go.
-							Vacuum.analyze(pg + db, user);
-							Measurement[] m = measure(server.pid(), server.base("bench"), audit ? onToken : offToken, observationIds, patientIds,
-									clients, seconds);
-							Figures f = new Figures(mode, clients, m[0], m[1]);
-							results.add(f);
-							System.out.printf(Locale.ROOT, "[%s round %d] %s%n", mode, round, row(f));
-						}
+			// All servers run side by side on the same database (nodes of one deployment, as in
+			// production) and take turns: each measurement follows the others' on the same machine state.
+			List<Node> nodes = new ArrayList<>();
+			for (Mode mode : modes) {
+				ServerProcess server = start(jar, pg + db, user, kek, mode, mode.name());
+				servers.add(server);
+				// Enforcement stays on in every mode: a backend reader's token, as in production.
+				nodes.add(new Node(mode, server, server.tokens().system("bench", "system/*.rs")));
+			}
+			warmUp(nodes, observationIds, patientIds, threads, warmup);
+			for (int round = 1; round <= rounds; round++) {
+				List<Node> order = new ArrayList<>(nodes);
+				if (round % 2 == 0) {
+					java.util.Collections.reverse(order);
+				}
+				for (Node node : order) {
+					for (int clients : threadCounts) {
+						// What autovacuum would do meanwhile (it is off on these machines): dead head-row versions go.
+						Vacuum.analyze(pg + db, user);
+						Measurement[] m = measure(node, observationIds, patientIds, clients, seconds);
+						Figures f = new Figures(node.mode().name(), clients, m[0], m[1]);
+						results.add(f);
+						System.out.printf(Locale.ROOT, "[%s round %d] %s%n", node.mode().name(), round, row(f));
 					}
 				}
 			}
 		} finally {
+			for (ServerProcess server : servers) {
+				server.close();
+			}
 			try (Connection admin = DriverManager.getConnection(pg + "postgres", user, "")) {
 				admin.createStatement().execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
 			}
 		}
-		print(results, patients, perPatient, threadCounts, seconds);
+		print(results, modes, patients, perPatient, threadCounts, seconds);
 	}
 
-	private static ServerProcess start(Path jar, String url, String user, String kek, boolean audit, String chainInterval, String label)
-			throws Exception {
+	private static ServerProcess start(Path jar, String url, String user, String kek, Mode mode, String label) throws Exception {
 		Path log = Files.createTempFile("vitals-audit-bench-" + label, ".log");
 		System.out.printf("[%s] starting server (log %s)%n", label, log);
-		return ServerProcess.start(jar, 18000 + ThreadLocalRandom.current().nextInt(1000), url, user, List.of(
-				"--vitals.audit.enabled=" + audit, "--vitals.audit.allow-disabled=true",
-				// Every node chains the shared outbox; the audit-off node must not do the audit-on node's chaining for it.
-				"--vitals.audit.chain-interval=" + (audit ? chainInterval : "24h"),
-				"--vitals.vital-signs-validation=false", "--vitals.auth.key-encryption-key=" + kek,
-				"--logging.level.io.smartvitals.access=WARN"), log);
+		List<String> settings = new ArrayList<>(mode.settings());
+		settings.addAll(List.of("--vitals.vital-signs-validation=false", "--vitals.auth.key-encryption-key=" + kek,
+				"--logging.level.io.smartvitals.access=WARN"));
+		return ServerProcess.start(jar, 18000 + ThreadLocalRandom.current().nextInt(1000), url, user, settings, log);
 	}
 
 	/**
-	 * Loads the two servers in turns (20 s of reads and 20 s of searches each) until neither JVM's JIT
+	 * Loads the servers in turns (20 s of reads and 20 s of searches each) until no JVM's JIT
 	 * compilers used more than 5% of a slice, or {@code maxSeconds} per server. On 2 cores a fresh
 	 * HAPI server keeps compiling for minutes (measured: its C2 thread near a full core after 3
 	 * minutes of load), and a server still compiling is slower for reasons that have nothing to do
 	 * with auditing.
 	 */
-	private static void warmUp(ServerProcess off, String offToken, ServerProcess on, String onToken, List<String> observations,
-			List<String> patients, int threads, int maxSeconds) throws Exception {
+	private static void warmUp(List<Node> nodes, List<String> observations, List<String> patients, int threads, int maxSeconds)
+			throws Exception {
 		int slice = 20;
 		for (int spent = 0; spent < maxSeconds; spent += 2 * slice) {
-			Measurement[] a = measure(off.pid(), off.base("bench"), offToken, observations, patients, threads, slice);
-			Measurement[] b = measure(on.pid(), on.base("bench"), onToken, observations, patients, threads, slice);
-			long offJit = a[0].cpu().compilerMillis() + a[1].cpu().compilerMillis();
-			long onJit = b[0].cpu().compilerMillis() + b[1].cpu().compilerMillis();
-			System.out.printf(Locale.ROOT, "[warm-up %d s] JIT compilers: audit-off %d ms, audit-on %d ms in %d s; reads/s %.0f and %.0f%n",
-					spent + 2 * slice, offJit, onJit, 2 * slice, a[0].perSecond(), b[0].perSecond());
-			if (Math.max(offJit, onJit) < 0.05 * 2 * slice * 1000) {
+			long busiest = 0;
+			StringBuilder line = new StringBuilder();
+			for (Node node : nodes) {
+				Measurement[] m = measure(node, observations, patients, threads, slice);
+				long jit = m[0].cpu().compilerMillis() + m[1].cpu().compilerMillis();
+				busiest = Math.max(busiest, jit);
+				line.append(String.format(Locale.ROOT, " %s: JIT %d ms, %.0f reads/s;", node.mode().name(), jit, m[0].perSecond()));
+			}
+			System.out.printf(Locale.ROOT, "[warm-up %d s per server]%s%n", spent + 2 * slice, line);
+			if (busiest < 0.05 * 2 * slice * 1000) {
 				return;
 			}
 		}
 		System.out.printf("[warm-up] JIT still busy after %d s per server: figures below include its work%n", maxSeconds);
+	}
+
+	private static Measurement[] measure(Node node, List<String> observations, List<String> patients, int threads, int seconds)
+			throws Exception {
+		return measure(node.server().pid(), node.server().base("bench"), node.token(), observations, patients, threads, seconds);
 	}
 
 	/** Reads for {@code seconds}, then searches for {@code seconds}. */
@@ -221,13 +251,16 @@ public final class AuditBenchmark {
 				m.cpu().compilerMillis() / 1000.0);
 	}
 
-	private static double ratio(List<Figures> results, int threads, java.util.function.ToDoubleFunction<Figures> figure) {
-		double off = median(results.stream().filter(f -> f.threads() == threads && f.mode().equals("audit-off")).map(figure::applyAsDouble).toList());
-		double on = median(results.stream().filter(f -> f.threads() == threads && f.mode().equals("audit-on")).map(figure::applyAsDouble).toList());
-		return on / off;
+	private static double ratio(List<Figures> results, String mode, int threads, java.util.function.ToDoubleFunction<Figures> figure) {
+		return median(results, mode, threads, figure) / median(results, BASELINE, threads, figure);
 	}
 
-	private static void print(List<Figures> results, int patients, int perPatient, List<Integer> threadCounts, int seconds) {
+	private static double median(List<Figures> results, String mode, int threads, java.util.function.ToDoubleFunction<Figures> figure) {
+		return median(results.stream().filter(f -> f.threads() == threads && f.mode().equals(mode)).map(figure::applyAsDouble).toList());
+	}
+
+	private static void print(List<Figures> results, List<Mode> modes, int patients, int perPatient, List<Integer> threadCounts,
+			int seconds) {
 		System.out.println();
 		System.out.printf(Locale.ROOT, "Audit benchmark: %d patients x %d vitals, client threads %s, %d s per measurement%n",
 				patients, perPatient, threadCounts, seconds);
@@ -240,12 +273,14 @@ public final class AuditBenchmark {
 			System.out.println(row(f));
 		}
 		for (int threads : threadCounts) {
-			System.out.printf(Locale.ROOT, "%d client threads: median audit-on/audit-off throughput: reads %.2f, searches %.2f%n", threads,
-					ratio(results, threads, f -> f.reads().perSecond()), ratio(results, threads, f -> f.searches().perSecond()));
-			System.out.printf(Locale.ROOT, "%d client threads: median audit-on/audit-off CPU per request (server + PostgreSQL): reads %.2f, searches %.2f%n",
-					threads,
-					ratio(results, threads, f -> f.reads().serverMicrosPerRequest() + f.reads().postgresMicrosPerRequest()),
-					ratio(results, threads, f -> f.searches().serverMicrosPerRequest() + f.searches().postgresMicrosPerRequest()));
+			for (Mode mode : modes.subList(1, modes.size())) {
+				System.out.printf(Locale.ROOT, "%d client threads, %s/%s: median throughput reads %.2f, searches %.2f;"
+						+ " CPU per request (server + PostgreSQL) reads %.2f, searches %.2f%n", threads, mode.name(), BASELINE,
+						ratio(results, mode.name(), threads, f -> f.reads().perSecond()),
+						ratio(results, mode.name(), threads, f -> f.searches().perSecond()),
+						ratio(results, mode.name(), threads, f -> f.reads().serverMicrosPerRequest() + f.reads().postgresMicrosPerRequest()),
+						ratio(results, mode.name(), threads, f -> f.searches().serverMicrosPerRequest() + f.searches().postgresMicrosPerRequest()));
+			}
 		}
 	}
 }
