@@ -4,9 +4,8 @@ import io.smartvitals.audit.record.AuditRecord;
 
 /**
  * Where every audited event goes. {@link #record} returns only once the record is durable
- * (committed to the database; it joins its tenant's hash chain shortly after, or at the next start
- * after a crash), so a caller that records before it answers never tells a client "done" about
- * something the audit trail could still lose.
+ * (committed to the database, in its tenant's hash chain), so a caller that records before it
+ * answers never tells a client "done" about something the audit trail could still lose.
  */
 public interface AuditTrail {
 

@@ -1,5 +1,6 @@
 /**
- * Getting records into the store durably and fast: one writer per node group-commits whatever
- * request threads have queued, while each of those threads waits for its own record's commit.
+ * Getting records into the chains durably and fast: each node group-commits whatever request
+ * threads have queued, while each of those threads waits for its own record's commit; the chainer
+ * moves the outbox's records (those of writes and admin changes) into the chains.
  */
 package io.smartvitals.audit.write;
