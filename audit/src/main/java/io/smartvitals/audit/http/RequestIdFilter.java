@@ -4,7 +4,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.smartvitals.audit.write.RequestsInFlight;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,18 +13,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Gives every request its id (see {@link RequestId}), puts it in the response header and the
  * logging MDC, and writes one access log line per request (logger {@code io.smartvitals.access}):
- * {@code request=<id> GET /fhir/t/Patient/1 status=200 ms=12}. It also counts the requests in
- * flight, for the audit group commit.
+ * {@code request=<id> GET /fhir/t/Patient/1 status=200 ms=12}.
  */
 public class RequestIdFilter extends OncePerRequestFilter {
 
 	private static final Logger access = LoggerFactory.getLogger("io.smartvitals.access");
-
-	private final RequestsInFlight inFlight;
-
-	public RequestIdFilter(RequestsInFlight inFlight) {
-		this.inFlight = inFlight;
-	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -35,11 +27,9 @@ public class RequestIdFilter extends OncePerRequestFilter {
 		response.setHeader(RequestId.HEADER, id);
 		MDC.put(RequestId.ATTRIBUTE, id);
 		long start = System.nanoTime();
-		inFlight.started();
 		try {
 			chain.doFilter(request, response);
 		} finally {
-			inFlight.finished();
 			if (access.isInfoEnabled()) {
 				access.info("request={} {} {} status={} ms={}", id, request.getMethod(), request.getRequestURI(),
 						response.getStatus(), (System.nanoTime() - start) / 1_000_000);

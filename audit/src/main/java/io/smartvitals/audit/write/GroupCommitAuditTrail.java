@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +21,6 @@ import org.slf4j.LoggerFactory;
  * meanwhile find theirs already durable when they get the lock. A lone caller thus commits its own
  * record on its own thread (no hand-off to wait for, which on a busy machine costs more than the
  * insert); under load one commit (one fsync) covers many requests.
- *
- * <p>When many requests are in flight ({@code commitSiblings} or more), the committer first waits up
- * to {@code commitDelay} for their records to join its batch, as PostgreSQL's {@code commit_delay}
- * does for WAL flushes: a commit of one record costs about as much as a commit of four (measured:
- * ~95 us of client and database CPU for one record alone, ~33 us per record in fours), and on a
- * saturated machine that CPU is what the other requests wait for. With few requests in flight
- * nobody waits: a lone request is answered as fast as its commit allows.
  *
  * <p>Nothing a client was told about can be lost: a caller returns only after its record's commit
  * (for {@link #recordRead} under {@link ReadCommit#ASYNCHRONOUS}: its commit without the flush).
@@ -58,38 +48,17 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 	private final int maxBatch;
 	private final Duration commitTimeout;
 	private final ReadCommit readCommit;
-	private final RequestsInFlight inFlight;
-	private final long commitDelayNanos;
-	private final int commitSiblings;
-	private final AtomicInteger queued = new AtomicInteger();
-	private final AtomicLong commits = new AtomicLong();
 	private volatile boolean accepting = true;
 
 	/**
 	 * @param commitTimeout how long a caller waits for the commit lock before it gives up (and fails its request)
 	 * @param readCommit how {@link #recordRead} records are committed
-	 * @param commitDelay how long a committer waits for company when {@code commitSiblings} or more
-	 *     requests are in flight ({@link Duration#ZERO}: never)
 	 */
-	public GroupCommitAuditTrail(ChainWriter chains, int maxBatch, Duration commitTimeout, ReadCommit readCommit,
-			RequestsInFlight inFlight, Duration commitDelay, int commitSiblings) {
+	public GroupCommitAuditTrail(ChainWriter chains, int maxBatch, Duration commitTimeout, ReadCommit readCommit) {
 		this.chains = chains;
 		this.maxBatch = maxBatch;
 		this.commitTimeout = commitTimeout;
 		this.readCommit = readCommit;
-		this.inFlight = inFlight;
-		this.commitDelayNanos = commitDelay.toNanos();
-		this.commitSiblings = commitSiblings;
-	}
-
-	/** A trail that never waits for company (tools, tests). */
-	public GroupCommitAuditTrail(ChainWriter chains, int maxBatch, Duration commitTimeout, ReadCommit readCommit) {
-		this(chains, maxBatch, commitTimeout, readCommit, new RequestsInFlight(), Duration.ZERO, Integer.MAX_VALUE);
-	}
-
-	/** How many commits it has made (each of one or more records). */
-	public long commits() {
-		return commits.get();
 	}
 
 	@Override
@@ -107,7 +76,6 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 			throw new AuditUnavailableException("The audit trail is shut down");
 		}
 		queue.add(pending);
-		queued.incrementAndGet();
 		try {
 			if (!commitLock.tryLock(commitTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				throw new AuditUnavailableException("The audit record was not committed within " + commitTimeout);
@@ -119,7 +87,6 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 		try {
 			// FIFO: our record is committed by the time the queue has been drained up to it.
 			while (!pending.done) {
-				waitForCompany();
 				commitQueued();
 			}
 		} finally {
@@ -127,17 +94,6 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 		}
 		if (pending.failure != null) {
 			throw new AuditUnavailableException("The audit record could not be stored", pending.failure);
-		}
-	}
-
-	/** With the lock held: lets the records of the requests in flight join the batch, for at most the commit delay. */
-	private void waitForCompany() {
-		if (commitDelayNanos <= 0 || inFlight.now() < commitSiblings) {
-			return;
-		}
-		long deadline = System.nanoTime() + commitDelayNanos;
-		while (queued.get() < Math.min(maxBatch, inFlight.now()) && System.nanoTime() < deadline) {
-			LockSupport.parkNanos(20_000);
 		}
 	}
 
@@ -149,10 +105,8 @@ public final class GroupCommitAuditTrail implements AuditTrail, AutoCloseable {
 		List<Pending> batch = new ArrayList<>();
 		Pending next;
 		while (batch.size() < maxBatch && (next = queue.poll()) != null) {
-			queued.decrementAndGet();
 			batch.add(next);
 		}
-		commits.incrementAndGet();
 		List<AuditRecord> records = new ArrayList<>(batch.size());
 		boolean durable = false;
 		for (Pending pending : batch) {

@@ -2,7 +2,6 @@ package io.smartvitals.audit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.smartvitals.audit.AuditUnavailableException;
 import io.smartvitals.audit.chain.ChainVerification;
@@ -16,7 +15,6 @@ import io.smartvitals.audit.record.SecurityEvent;
 import io.smartvitals.audit.write.AuditChainer;
 import io.smartvitals.audit.write.GroupCommitAuditTrail;
 import io.smartvitals.audit.write.ReadCommit;
-import io.smartvitals.audit.write.RequestsInFlight;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -199,45 +197,6 @@ abstract class AuditStoreContract {
 		assertThat(verification.intact()).isTrue();
 		assertThat(verification.recordsChecked()).isEqualTo(400);
 		assertThat(store.search(new AuditQuery(a, null, null, "read", null, null, null, null, null, 1000))).hasSize(200);
-	}
-
-	@Test
-	void withManyRequestsInFlightTheirRecordsShareOneCommit() throws Exception {
-		String a = tenant();
-		RequestsInFlight inFlight = new RequestsInFlight();
-		for (int i = 0; i < 4; i++) {
-			inFlight.started();
-		}
-		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(new ChainWriter(dataSource()), 100, Duration.ofSeconds(60),
-				ReadCommit.DURABLE, inFlight, Duration.ofSeconds(30), 4)) {
-			List<Thread> threads = new ArrayList<>();
-			for (int t = 0; t < 4; t++) {
-				Thread thread = new Thread(() -> trail.recordRead(event(a, "together", Instant.now())));
-				threads.add(thread);
-				thread.start();
-			}
-			for (Thread thread : threads) {
-				thread.join();
-			}
-			// The first committer waited until all four requests in flight had queued their records.
-			assertThat(trail.commits()).isEqualTo(1);
-		}
-		assertThat(new AuditStore(dataSource()).verify(a, VERIFIER).recordsChecked()).isEqualTo(4);
-	}
-
-	@Test
-	void withFewRequestsInFlightNobodyWaitsForCompany() throws Exception {
-		String a = tenant();
-		RequestsInFlight inFlight = new RequestsInFlight();
-		inFlight.started();
-		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(new ChainWriter(dataSource()), 100, Duration.ofSeconds(60),
-				ReadCommit.DURABLE, inFlight, Duration.ofHours(1), 4)) {
-			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-				trail.record(event(a, "alone", Instant.now()));
-				trail.record(event(a, "alone again", Instant.now()));
-			});
-			assertThat(trail.commits()).isEqualTo(2);
-		}
 	}
 
 	@Test

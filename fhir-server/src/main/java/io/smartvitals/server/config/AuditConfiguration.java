@@ -30,7 +30,6 @@ import io.smartvitals.audit.write.AuditChainer;
 import io.smartvitals.audit.write.AuditOff;
 import io.smartvitals.audit.write.GroupCommitAuditTrail;
 import io.smartvitals.audit.write.ReadCommit;
-import io.smartvitals.audit.write.RequestsInFlight;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
 import io.smartvitals.interceptors.token.TokenVerdict;
 import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
@@ -91,18 +90,10 @@ public class AuditConfiguration {
 		return new AuditChainer(outbox, batchSize, interval).start();
 	}
 
-	@Bean
-	public RequestsInFlight requestsInFlight() {
-		return new RequestsInFlight();
-	}
-
 	/** Closed at shutdown (Spring infers {@code close()}): later records fail their requests. */
 	@Bean
 	public AuditTrail auditTrail(
 			DataSource dataSource,
-			RequestsInFlight inFlight,
-			@Value("${vitals.audit.commit-delay:1ms}") Duration commitDelay,
-			@Value("${vitals.audit.commit-siblings:4}") int commitSiblings,
 			@Value("${vitals.audit.enabled:true}") boolean enabled,
 			@Value("${vitals.audit.allow-disabled:false}") boolean allowDisabled,
 			@Value("${vitals.audit.max-batch:500}") int maxBatch,
@@ -121,7 +112,7 @@ public class AuditConfiguration {
 			log.warn("vitals.audit.read-commit=asynchronous: records of FHIR reads and searches are committed without waiting for"
 					+ " PostgreSQL's flush to disk; a crash of the database host can lose the last moments of them");
 		}
-		return new GroupCommitAuditTrail(new ChainWriter(dataSource), maxBatch, commitTimeout, reads, inFlight, commitDelay, commitSiblings);
+		return new GroupCommitAuditTrail(new ChainWriter(dataSource), maxBatch, commitTimeout, reads);
 	}
 
 	/** Checkpoints are signed with a key derived from the key-encryption key (the same secret on every node). */
@@ -221,8 +212,8 @@ public class AuditConfiguration {
 	}
 
 	@Bean
-	public FilterRegistrationBean<RequestIdFilter> requestIdFilter(RequestsInFlight inFlight) {
-		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter(inFlight));
+	public FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
 		registration.addUrlPatterns("/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
