@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's audit writer: group commit into the tenants' chains ({@link ChainWriter}) without a
  * writer thread. A caller queues its record and takes the commit lock; whoever holds it chains and
- * commits everything queued (up to {@code maxBatch} per commit), its own record included, so the callers that queued
- * meanwhile find theirs already durable when they get the lock. A lone caller thus commits its own
+ * commits everything queued (up to {@code maxBatch} per commit), its own record included, so the
+ * callers that queued meanwhile find theirs already durable when they get the lock. A lone caller thus commits its own
  * record on its own thread (no hand-off to wait for, which on a busy machine costs more than the
  * insert); under load one commit (one fsync) covers many requests.
  *
