@@ -54,10 +54,7 @@ public class AuditStore {
 
 	/** Chains the batch after each tenant's head inside the caller's transaction (which it leaves open). */
 	static List<ChainedRecord> appendIn(Connection c, List<AuditRecord> batch) throws SQLException {
-		Map<String, List<Integer>> byTenant = new TreeMap<>();
-		for (int i = 0; i < batch.size(); i++) {
-			byTenant.computeIfAbsent(batch.get(i).tenant(), t -> new ArrayList<>()).add(i);
-		}
+		Map<String, List<Integer>> byTenant = byTenant(batch);
 		ChainedRecord[] chained = new ChainedRecord[batch.size()];
 		List<ChainedRecord> inChainOrder = new ArrayList<>(batch.size());
 		try (PreparedStatement moveHead = c.prepareStatement(
@@ -85,6 +82,18 @@ public class AuditStore {
 			}
 		}
 		return Arrays.asList(chained);
+	}
+
+	/**
+	 * The batch's positions per tenant, tenants in sorted order: every writer locks chain heads in
+	 * this order, so two writers never deadlock.
+	 */
+	static Map<String, List<Integer>> byTenant(List<AuditRecord> batch) {
+		Map<String, List<Integer>> byTenant = new TreeMap<>();
+		for (int i = 0; i < batch.size(); i++) {
+			byTenant.computeIfAbsent(batch.get(i).tenant(), t -> new ArrayList<>()).add(i);
+		}
+		return byTenant;
 	}
 
 	/** The head row, locked for this transaction; created (empty chain) when the tenant has none yet. */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -87,13 +86,9 @@ public class ChainWriter {
 
 	/** The one-statement-per-tenant path, or null when a head is unknown or moved (nothing was written then). */
 	private List<ChainedRecord> appendAfterKnownHeads(List<AuditRecord> batch, boolean durable) throws SQLException {
-		Map<String, List<Integer>> byTenant = new TreeMap<>();
-		for (int i = 0; i < batch.size(); i++) {
-			byTenant.computeIfAbsent(batch.get(i).tenant(), t -> new ArrayList<>()).add(i);
-		}
 		ChainedRecord[] chained = new ChainedRecord[batch.size()];
 		List<Step> steps = new ArrayList<>();
-		for (Map.Entry<String, List<Integer>> tenant : byTenant.entrySet()) {
+		for (Map.Entry<String, List<Integer>> tenant : AuditStore.byTenant(batch).entrySet()) {
 			Head head = heads.get(tenant.getKey());
 			if (head == null) {
 				return null;
@@ -113,29 +108,24 @@ public class ChainWriter {
 				steps.add(step(tenant.getKey(), linked));
 			}
 		}
-		try (Connection c = dataSource.getConnection()) {
-			if (steps.size() == 1 && c.getAutoCommit()) {
-				// The usual case: one statement in auto-commit is one round trip and one commit.
-				return execute(c, steps.get(0), durable) ? Arrays.asList(chained) : forget(steps);
-			}
-			boolean autoCommit = c.getAutoCommit();
-			c.setAutoCommit(false);
-			try {
-				for (Step step : steps) {
-					if (!execute(c, step, durable)) {
-						c.rollback();
-						return forget(steps);
-					}
+		if (steps.size() == 1) {
+			try (Connection c = dataSource.getConnection()) {
+				if (c.getAutoCommit()) {
+					// The usual case: one statement in auto-commit is one round trip and one commit.
+					return execute(c, steps.get(0), durable) ? Arrays.asList(chained) : forget(steps);
 				}
-				c.commit();
-				return Arrays.asList(chained);
-			} catch (SQLException | RuntimeException e) {
-				c.rollback();
-				throw e;
-			} finally {
-				c.setAutoCommit(autoCommit);
 			}
 		}
+		return JdbcTransaction.run(dataSource, c -> {
+			for (Step step : steps) {
+				if (!execute(c, step, durable)) {
+					// Undo the steps before it; the (now empty) transaction's commit then changes nothing.
+					c.rollback();
+					return forget(steps);
+				}
+			}
+			return Arrays.asList(chained);
+		});
 	}
 
 	private static Step step(String tenant, List<ChainedRecord> linked) {
