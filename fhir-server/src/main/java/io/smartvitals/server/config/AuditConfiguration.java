@@ -90,6 +90,12 @@ public class AuditConfiguration {
 		return new AuditChainer(outbox, batchSize, interval).start();
 	}
 
+	/** How reads' records are committed; the trail applies it, and a start with it is recorded. */
+	@Bean
+	public ReadCommit auditReadCommit(@Value("${vitals.audit.read-commit:durable}") String setting) {
+		return ReadCommit.parse(setting);
+	}
+
 	/** Closed at shutdown (Spring infers {@code close()}): later records fail their requests. */
 	@Bean
 	public AuditTrail auditTrail(
@@ -98,7 +104,7 @@ public class AuditConfiguration {
 			@Value("${vitals.audit.allow-disabled:false}") boolean allowDisabled,
 			@Value("${vitals.audit.max-batch:500}") int maxBatch,
 			@Value("${vitals.audit.commit-timeout:30s}") Duration commitTimeout,
-			@Value("${vitals.audit.read-commit:durable}") String readCommit) {
+			ReadCommit reads) {
 		if (!enabled) {
 			if (!allowDisabled) {
 				throw new IllegalStateException("vitals.audit.enabled=false needs vitals.audit.allow-disabled=true:"
@@ -107,7 +113,6 @@ public class AuditConfiguration {
 			log.warn("AUDIT IS OFF (vitals.audit.enabled=false): FHIR requests and admin calls leave no audit records");
 			return new AuditOff();
 		}
-		ReadCommit reads = ReadCommit.parse(readCommit);
 		if (reads == ReadCommit.ASYNCHRONOUS) {
 			log.warn("vitals.audit.read-commit=asynchronous: records of FHIR reads and searches are committed without waiting for"
 					+ " PostgreSQL's flush to disk; a crash of the database host can lose the last moments of them");
@@ -247,20 +252,16 @@ public class AuditConfiguration {
 			AuditStore store,
 			TenantRegistry registry,
 			@Value("${vitals.enforcement.enabled:true}") boolean enforcement,
-			@Value("${vitals.audit.read-commit:durable}") String readCommit) {
+			ReadCommit reads) {
 		return args -> {
 			List<String> chains = new ArrayList<>();
 			chains.add(AuditRecord.SERVER_CHAIN);
 			registry.list().forEach(t -> chains.add(t.id().value()));
 			if (!enforcement && trail.enabled()) {
-				for (String chain : chains) {
-					trail.record(startSetting(AuditAction.ENFORCEMENT_DISABLED, chain, "vitals.enforcement.enabled=false"));
-				}
+				recordInEvery(trail, chains, AuditAction.ENFORCEMENT_DISABLED, "vitals.enforcement.enabled=false");
 			}
-			if (trail.enabled() && ReadCommit.parse(readCommit) == ReadCommit.ASYNCHRONOUS) {
-				for (String chain : chains) {
-					trail.record(startSetting(AuditAction.AUDIT_READS_ASYNCHRONOUS, chain, "vitals.audit.read-commit=asynchronous"));
-				}
+			if (reads == ReadCommit.ASYNCHRONOUS && trail.enabled()) {
+				recordInEvery(trail, chains, AuditAction.AUDIT_READS_ASYNCHRONOUS, "vitals.audit.read-commit=asynchronous");
 			}
 			if (!trail.enabled()) {
 				List<AuditRecord> records = new ArrayList<>();
@@ -270,6 +271,12 @@ public class AuditConfiguration {
 				store.append(records);
 			}
 		};
+	}
+
+	private static void recordInEvery(AuditTrail trail, List<String> chains, AuditAction action, String setting) {
+		for (String chain : chains) {
+			trail.record(startSetting(action, chain, setting));
+		}
 	}
 
 	private static AuditRecord startSetting(AuditAction action, String chain, String setting) {
