@@ -21,8 +21,9 @@ import java.util.function.Predicate;
  * {@code SERVER_HANDLE_EXCEPTION}. Both run on the request thread before the first byte is sent,
  * and the trail returns only after the commit; if recording fails, the request fails instead of
  * answering without evidence. Requests that change nothing (reads, searches, history, pages) go
- * through {@link AuditTrail#recordRead}, which the operator may let skip the flush to disk. A successful create, update, patch or delete is
- * not recorded again here: {@link ChangeAuditInterceptor} committed its record with the change.
+ * through {@link AuditTrail#recordRead}, which the operator may let skip the flush to disk. A
+ * successful create, update, patch or delete is not recorded again here: {@link
+ * ChangeAuditInterceptor} committed its record with the change.
  */
 @Interceptor
 public class FhirRequestAuditInterceptor {

@@ -78,8 +78,8 @@ public record AuditAction(String code) {
 			"launch-created", "token-issued", "token-refreshed", "token-introspected", "token-revoked", "client-created",
 			"client-changed", "client-secret-rotated", "client-disabled", "consent-created", "consent-revoked", "key-rotated",
 			"user-role-granted", "user-role-revoked",
-			"tenant-created", "tenant-suspended", "tenant-resumed", "enforcement-disabled", "audit-disabled", "audit-reads-asynchronous", "audit-purged",
-			"audit-retention-changed", "audit-verified", "audit-exported", "admin-request", "request-refused");
+			"tenant-created", "tenant-suspended", "tenant-resumed", "enforcement-disabled", "audit-disabled",
+			"audit-reads-asynchronous", "audit-purged", "audit-retention-changed", "audit-verified", "audit-exported", "admin-request", "request-refused");
 
 	public AuditAction {
 		Objects.requireNonNull(code, "code");

@@ -13,7 +13,8 @@ import io.smartvitals.audit.record.AuditRecord;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Which commit each FHIR request's record asks for: only requests that change nothing may skip the flush. */
 class FhirRequestAuditInterceptorTest {
@@ -59,23 +60,24 @@ class FhirRequestAuditInterceptorTest {
 		return trail.calls.get(0).split(" ")[0];
 	}
 
-	@Test
-	void readsSearchesHistoryAndPagesAreReads() {
-		assertThat(answer(RestOperationTypeEnum.READ, RequestTypeEnum.GET, 200)).isEqualTo("read");
-		assertThat(answer(RestOperationTypeEnum.VREAD, RequestTypeEnum.GET, 200)).isEqualTo("read");
-		assertThat(answer(RestOperationTypeEnum.SEARCH_TYPE, RequestTypeEnum.POST, 200)).isEqualTo("read");
-		assertThat(answer(RestOperationTypeEnum.HISTORY_INSTANCE, RequestTypeEnum.GET, 200)).isEqualTo("read");
-		assertThat(answer(RestOperationTypeEnum.GET_PAGE, RequestTypeEnum.GET, 200)).isEqualTo("read");
-		assertThat(answer(RestOperationTypeEnum.READ, RequestTypeEnum.GET, 403)).isEqualTo("read");
-	}
-
-	@Test
-	void changesBundlesAndOperationsAreAlwaysDurable() {
-		assertThat(answer(RestOperationTypeEnum.CREATE, RequestTypeEnum.POST, 403)).isEqualTo("record");
-		assertThat(answer(RestOperationTypeEnum.DELETE, RequestTypeEnum.DELETE, 403)).isEqualTo("record");
-		assertThat(answer(RestOperationTypeEnum.TRANSACTION, RequestTypeEnum.POST, 200)).isEqualTo("record");
-		assertThat(answer(RestOperationTypeEnum.BATCH, RequestTypeEnum.POST, 200)).isEqualTo("record");
-		assertThat(answer(RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RequestTypeEnum.GET, 202)).isEqualTo("record");
-		assertThat(answer(RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE, RequestTypeEnum.GET, 200)).isEqualTo("record");
+	/** Reads, searches, history and pages (allowed or refused) are reads; changes, Bundles and operations always durable. */
+	@ParameterizedTest(name = "{0} {1} {2} -> {3}")
+	@CsvSource({
+		"READ, GET, 200, read",
+		"VREAD, GET, 200, read",
+		"SEARCH_TYPE, POST, 200, read",
+		"HISTORY_INSTANCE, GET, 200, read",
+		"GET_PAGE, GET, 200, read",
+		"READ, GET, 403, read",
+		"CREATE, POST, 403, record",
+		"DELETE, DELETE, 403, record",
+		"TRANSACTION, POST, 200, record",
+		"BATCH, POST, 200, record",
+		"EXTENDED_OPERATION_TYPE, GET, 202, record",
+		"EXTENDED_OPERATION_INSTANCE, GET, 200, record",
+	})
+	void eachRequestGoesThroughTheEntryPointOfItsKind(RestOperationTypeEnum operation, RequestTypeEnum method, int status,
+			String entryPoint) {
+		assertThat(answer(operation, method, status)).isEqualTo(entryPoint);
 	}
 }

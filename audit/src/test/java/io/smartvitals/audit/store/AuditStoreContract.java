@@ -44,6 +44,32 @@ abstract class AuditStoreContract {
 		}
 	}
 
+	/** Work for one thread of a concurrency test. */
+	private interface Work {
+		void run() throws Exception;
+	}
+
+	/** Runs each piece of work on a thread of its own, all at once, and returns what they threw. */
+	private static List<Throwable> concurrently(List<Work> work) throws InterruptedException {
+		ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+		List<Thread> threads = new ArrayList<>();
+		for (Work piece : work) {
+			Thread thread = new Thread(() -> {
+				try {
+					piece.run();
+				} catch (Throwable e) {
+					failures.add(e);
+				}
+			});
+			threads.add(thread);
+			thread.start();
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		return List.copyOf(failures);
+	}
+
 	private static String tenant() {
 		return "t-" + UUID.randomUUID().toString().substring(0, 8);
 	}
@@ -128,25 +154,15 @@ abstract class AuditStoreContract {
 		String a = tenant();
 		AuditStore node1 = new AuditStore(dataSource());
 		AuditStore node2 = new AuditStore(dataSource());
-		ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-		List<Thread> threads = new ArrayList<>();
+		List<Work> writers = new ArrayList<>();
 		for (AuditStore node : List.of(node1, node2, node1, node2)) {
-			Thread t = new Thread(() -> {
-				try {
-					for (int i = 0; i < 20; i++) {
-						append(node, a, 5, Instant.now());
-					}
-				} catch (Throwable e) {
-					failures.add(e);
+			writers.add(() -> {
+				for (int i = 0; i < 20; i++) {
+					append(node, a, 5, Instant.now());
 				}
 			});
-			threads.add(t);
-			t.start();
 		}
-		for (Thread t : threads) {
-			t.join();
-		}
-		assertThat(failures).isEmpty();
+		assertThat(concurrently(writers)).isEmpty();
 		ChainVerification verification = node1.verify(a, VERIFIER);
 		assertThat(verification.intact()).isTrue();
 		assertThat(verification.recordsChecked()).isEqualTo(400);
@@ -165,31 +181,23 @@ abstract class AuditStoreContract {
 	void groupCommitChainsEveryRecordAsItCommits() throws Exception {
 		String a = tenant();
 		AuditStore store = new AuditStore(dataSource());
-		ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+		List<Throwable> failures;
 		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(new ChainWriter(dataSource()), 100, Duration.ofSeconds(30),
 				ReadCommit.ASYNCHRONOUS)) {
-			List<Thread> threads = new ArrayList<>();
+			List<Work> requests = new ArrayList<>();
 			for (int t = 0; t < 8; t++) {
 				boolean reads = t % 2 == 0;
-				Thread thread = new Thread(() -> {
-					try {
-						for (int i = 0; i < 50; i++) {
-							if (reads) {
-								trail.recordRead(event(a, "read", Instant.now()));
-							} else {
-								trail.record(event(a, "change", Instant.now()));
-							}
+				requests.add(() -> {
+					for (int i = 0; i < 50; i++) {
+						if (reads) {
+							trail.recordRead(event(a, "read", Instant.now()));
+						} else {
+							trail.record(event(a, "change", Instant.now()));
 						}
-					} catch (Throwable e) {
-						failures.add(e);
 					}
 				});
-				threads.add(thread);
-				thread.start();
 			}
-			for (Thread thread : threads) {
-				thread.join();
-			}
+			failures = concurrently(requests);
 		}
 		assertThat(failures).isEmpty();
 		// Chained as soon as record() returned: nothing waits in the outbox.
@@ -297,30 +305,22 @@ abstract class AuditStoreContract {
 	void writersOnTwoNodesAndTheOutboxChainerNeverForkAChain() throws Exception {
 		String a = tenant();
 		AuditOutbox outbox = new AuditOutbox(dataSource());
-		ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+		List<Throwable> failures;
 		try (AuditChainer chainer = new AuditChainer(outbox, 7, Duration.ofMillis(1)).start()) {
-			List<Thread> writers = new ArrayList<>();
+			List<Work> writers = new ArrayList<>();
 			for (ChainWriter node : List.of(new ChainWriter(dataSource()), new ChainWriter(dataSource()))) {
 				for (int t = 0; t < 2; t++) {
-					Thread writer = new Thread(() -> {
-						try {
-							for (int i = 0; i < 50; i++) {
-								node.append(List.of(event(a, "w" + i, Instant.now()), event(a, "v" + i, Instant.now())), i % 2 == 0);
-								if (i % 5 == 0) {
-									commitToOutbox(outbox, List.of(event(a, "o" + i, Instant.now())));
-								}
+					writers.add(() -> {
+						for (int i = 0; i < 50; i++) {
+							node.append(List.of(event(a, "w" + i, Instant.now()), event(a, "v" + i, Instant.now())), i % 2 == 0);
+							if (i % 5 == 0) {
+								commitToOutbox(outbox, List.of(event(a, "o" + i, Instant.now())));
 							}
-						} catch (Throwable e) {
-							failures.add(e);
 						}
 					});
-					writers.add(writer);
-					writer.start();
 				}
 			}
-			for (Thread writer : writers) {
-				writer.join();
-			}
+			failures = concurrently(writers);
 		}
 		new AuditChainer(outbox, 1000, Duration.ofMinutes(1)).drain();
 		assertThat(failures).isEmpty();
@@ -357,26 +357,18 @@ abstract class AuditStoreContract {
 		AuditStore store = new AuditStore(dataSource());
 		AuditOutbox node1 = new AuditOutbox(dataSource());
 		AuditOutbox node2 = new AuditOutbox(dataSource());
-		ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+		List<Throwable> failures;
 		try (AuditChainer background1 = new AuditChainer(node1, 7, Duration.ofMillis(1)).start();
 				AuditChainer background2 = new AuditChainer(node2, 5, Duration.ofMillis(1)).start()) {
-			List<Thread> writers = new ArrayList<>();
+			List<Work> writers = new ArrayList<>();
 			for (AuditOutbox node : List.of(node1, node2, node1, node2)) {
-				Thread writer = new Thread(() -> {
-					try {
-						for (int i = 0; i < 50; i++) {
-							commitToOutbox(node, List.of(event(a, "p" + i, Instant.now()), event(a, "q" + i, Instant.now())));
-						}
-					} catch (Throwable e) {
-						failures.add(e);
+				writers.add(() -> {
+					for (int i = 0; i < 50; i++) {
+						commitToOutbox(node, List.of(event(a, "p" + i, Instant.now()), event(a, "q" + i, Instant.now())));
 					}
 				});
-				writers.add(writer);
-				writer.start();
 			}
-			for (Thread writer : writers) {
-				writer.join();
-			}
+			failures = concurrently(writers);
 		}
 		new AuditChainer(node1, 1000, Duration.ofMinutes(1)).drain();
 		assertThat(failures).isEmpty();
