@@ -52,8 +52,20 @@ public final class AuditBenchmark {
 				case BASELINE -> new Mode(name, List.of("--vitals.audit.enabled=false", "--vitals.audit.allow-disabled=true"));
 				case "audit-durable" -> new Mode(name, List.of("--vitals.audit.read-commit=durable"));
 				case "audit-asynchronous" -> new Mode(name, List.of("--vitals.audit.read-commit=asynchronous"));
-				default -> throw new IllegalArgumentException("Unknown mode " + name + " (audit-off, audit-durable, audit-asynchronous)");
+				case "audit-journal" -> new Mode(name, List.of("--vitals.audit.read-commit=durable", journalDirectory()));
+				case "audit-journal-asynchronous" -> new Mode(name, List.of("--vitals.audit.read-commit=asynchronous", journalDirectory()));
+				default -> throw new IllegalArgumentException("Unknown mode " + name
+						+ " (audit-off, audit-durable, audit-asynchronous, audit-journal, audit-journal-asynchronous)");
 			};
+		}
+
+		/** A journal of the server's own, on the same disk as PostgreSQL's data. */
+		private static String journalDirectory() {
+			try {
+				return "--vitals.audit.journal-dir=" + Files.createTempDirectory("vitals-bench-journal");
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
 		}
 	}
 

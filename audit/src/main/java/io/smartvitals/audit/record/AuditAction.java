@@ -46,6 +46,10 @@ public record AuditAction(String code) {
 	public static final AuditAction AUDIT_DISABLED = new AuditAction("audit-disabled");
 	/** Records of reads are committed without waiting for the flush ({@code vitals.audit.read-commit=asynchronous}). */
 	public static final AuditAction AUDIT_READS_ASYNCHRONOUS = new AuditAction("audit-reads-asynchronous");
+	/** Records of reads go through this node's journal first ({@code vitals.audit.journal-dir}). */
+	public static final AuditAction AUDIT_READS_JOURNALED = new AuditAction("audit-reads-journaled");
+	/** Bytes at the end of a node's journal segment were not a whole entry (cut short by a crash, or damaged). */
+	public static final AuditAction AUDIT_JOURNAL_DAMAGED = new AuditAction("audit-journal-damaged");
 	public static final AuditAction AUDIT_PURGED = new AuditAction("audit-purged");
 	public static final AuditAction AUDIT_RETENTION_CHANGED = new AuditAction("audit-retention-changed");
 	public static final AuditAction AUDIT_VERIFIED = new AuditAction("audit-verified");
@@ -67,7 +71,7 @@ public record AuditAction(String code) {
 			Map.entry("client-changed", 'U'), Map.entry("client-secret-rotated", 'U'), Map.entry("client-disabled", 'U'),
 			Map.entry("tenant-suspended", 'U'), Map.entry("tenant-resumed", 'U'), Map.entry("key-rotated", 'U'),
 			Map.entry("audit-retention-changed", 'U'), Map.entry("enforcement-disabled", 'U'), Map.entry("audit-disabled", 'U'),
-			Map.entry("audit-reads-asynchronous", 'U'),
+			Map.entry("audit-reads-asynchronous", 'U'), Map.entry("audit-reads-journaled", 'U'),
 			Map.entry("token-revoked", 'D'), Map.entry("user-role-revoked", 'D'), Map.entry("consent-revoked", 'D'),
 			Map.entry("audit-purged", 'D'),
 			Map.entry("audit-exported", 'R'), Map.entry("audit-verified", 'R'), Map.entry("token-introspected", 'R'));
@@ -79,7 +83,7 @@ public record AuditAction(String code) {
 			"client-changed", "client-secret-rotated", "client-disabled", "consent-created", "consent-revoked", "key-rotated",
 			"user-role-granted", "user-role-revoked",
 			"tenant-created", "tenant-suspended", "tenant-resumed", "enforcement-disabled", "audit-disabled",
-			"audit-reads-asynchronous", "audit-purged", "audit-retention-changed", "audit-verified", "audit-exported", "admin-request", "request-refused");
+			"audit-reads-asynchronous", "audit-reads-journaled", "audit-journal-damaged", "audit-purged", "audit-retention-changed", "audit-verified", "audit-exported", "admin-request", "request-refused");
 
 	public AuditAction {
 		Objects.requireNonNull(code, "code");

@@ -1,6 +1,7 @@
 package io.smartvitals.audit.store;
 
 import io.smartvitals.audit.record.AuditRecord;
+import io.smartvitals.audit.write.Unchained;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * io.smartvitals.audit.write.AuditChainer chainer} then moves them into their chains in batches.
  * Every other record is chained as it is committed ({@link ChainWriter}).
  */
-public class AuditOutbox {
+public class AuditOutbox implements Unchained {
 
 	private final DataSource dataSource;
 
@@ -105,6 +106,12 @@ public class AuditOutbox {
 			}
 			return records.size();
 		});
+	}
+
+	/** Chains a batch; more may wait when it was full. */
+	@Override
+	public boolean chainSome(int max) throws SQLException {
+		return chainWaiting(max) == max;
 	}
 
 	/** How many records wait to be chained. */

@@ -1,31 +1,37 @@
 package io.smartvitals.audit.write;
 
 import io.smartvitals.audit.AuditUnavailableException;
-import io.smartvitals.audit.store.AuditOutbox;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves records from the outbox into their tenants' hash chains: in the background every
+ * Moves records from the outbox (and from the node's journal, when there is one) into their
+ * tenants' hash chains: in the background every
  * {@code interval} (starting at once, which chains whatever a crash left), and on demand through
  * {@link #drain()} before anything reads the chains, so readers never miss a record that is
  * durable but not yet chained. Each node runs one; the outbox's lock row keeps them from chaining
- * a record twice.
+ * a record twice, and each journal is its own node's.
  */
 public final class AuditChainer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditChainer.class);
 
-	private final AuditOutbox outbox;
+	private final List<Unchained> sources;
 	private final int batchSize;
 	private final Duration interval;
 	private final Thread thread;
 	private volatile boolean running = true;
 
-	public AuditChainer(AuditOutbox outbox, int batchSize, Duration interval) {
-		this.outbox = outbox;
+	public AuditChainer(Unchained source, int batchSize, Duration interval) {
+		this(List.of(source), batchSize, interval);
+	}
+
+	public AuditChainer(List<Unchained> sources, int batchSize, Duration interval) {
+		this.sources = List.copyOf(sources);
 		this.batchSize = batchSize;
 		this.interval = interval;
 		this.thread = new Thread(this::loop, "audit-chainer");
@@ -45,10 +51,12 @@ public final class AuditChainer implements AutoCloseable {
 	 */
 	public void drain() {
 		try {
-			while (outbox.chainWaiting(batchSize) == batchSize) {
-				// A full batch: there may be more.
+			for (Unchained source : sources) {
+				while (source.chainSome(batchSize)) {
+					// A full batch: there may be more.
+				}
 			}
-		} catch (SQLException e) {
+		} catch (SQLException | IOException e) {
 			throw new AuditUnavailableException("Waiting audit records could not be chained", e);
 		}
 	}
@@ -58,7 +66,7 @@ public final class AuditChainer implements AutoCloseable {
 			try {
 				drain();
 			} catch (RuntimeException e) {
-				// The records stay in the outbox; the next round (or the next start) chains them.
+				// The records stay where they wait; the next round (or the next start) chains them.
 				log.error("Could not chain waiting audit records; retrying in {}", interval, e);
 			}
 			try {
@@ -70,7 +78,7 @@ public final class AuditChainer implements AutoCloseable {
 		}
 	}
 
-	/** Stops the background thread after a last drain; whatever is still waiting stays durable in the outbox. */
+	/** Stops the background thread after a last drain; whatever is still waiting stays durable where it waits. */
 	@Override
 	public void close() throws InterruptedException {
 		running = false;
@@ -79,7 +87,7 @@ public final class AuditChainer implements AutoCloseable {
 		try {
 			drain();
 		} catch (RuntimeException e) {
-			log.warn("Audit records left in the outbox at shutdown are chained at the next start", e);
+			log.warn("Audit records left unchained at shutdown are chained at the next start", e);
 		}
 	}
 }

@@ -34,8 +34,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and writes from four clients, and is killed with SIGKILL mid-load. After a restart on the same
  * database, every request that got a success answer has its audit record (found by the
  * X-Request-Id the client sent, which the server's log line shows too), and the chain verifies.
- * Run with each {@code vitals.audit.read-commit}: skipping PostgreSQL's flush for the records of
- * reads must not lose any of them when it is the server that dies.
+ * Run with each {@code vitals.audit.read-commit}, with and without the node's journal ({@code
+ * vitals.audit.journal-dir}, the same directory after the restart): skipping PostgreSQL's flush,
+ * or the journal's, for the records of reads must not lose any of them when it is the server that
+ * dies, and journaled records must reach the chain after the restart.
  */
 class AuditCrashIT {
 
@@ -44,8 +46,10 @@ class AuditCrashIT {
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@ParameterizedTest(name = "read-commit={0}")
-	@ValueSource(strings = {"durable", "asynchronous"})
-	void everyAnsweredRequestSurvivesAKillMinusNine(String readCommit) throws Exception {
+	@ValueSource(strings = {"durable", "asynchronous", "durable+journal", "asynchronous+journal"})
+	void everyAnsweredRequestSurvivesAKillMinusNine(String setting) throws Exception {
+		String readCommit = setting.replace("+journal", "");
+		Path journal = setting.endsWith("+journal") ? Files.createTempDirectory("audit-crash-journal-") : null;
 		PostgresForTests.Connection pg = PostgresForTests.find().orElse(null);
 		Assumptions.assumeTrue(pg != null, "PostgreSQL crash test skipped: set VITALS_TEST_JDBC_URL");
 		String database = "vitals_audit_crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -56,7 +60,7 @@ class AuditCrashIT {
 		Path log = Files.createTempFile("audit-crash-", ".log");
 		String tenant = "crash-" + UUID.randomUUID().toString().substring(0, 6);
 
-		Server first = start(url, pg, log, readCommit);
+		Server first = start(url, pg, log, readCommit, journal);
 		String root = "http://localhost:" + first.port();
 		send("POST", root + "/admin/tenants", "Bearer " + OPERATOR, "application/json", "{\"id\":\"" + tenant + "\"}", "setup-" + tenant);
 
@@ -103,7 +107,7 @@ class AuditCrashIT {
 		Set<String> succeeded = new HashSet<>(answered);
 		assertThat(succeeded).hasSizeGreaterThanOrEqualTo(400);
 
-		Server second = start(url, pg, Files.createTempFile("audit-crash-restart-", ".log"), readCommit);
+		Server second = start(url, pg, Files.createTempFile("audit-crash-restart-", ".log"), readCommit, journal);
 		try {
 			HttpResponse<String> verify = send("GET", "http://localhost:" + second.port() + "/admin/tenants/" + tenant + "/audit/verify",
 					"Bearer " + OPERATOR, null, null, "verify-" + tenant);
@@ -129,9 +133,14 @@ class AuditCrashIT {
 			}
 		}
 		// The restart's settings are evidence in the tenant's own chain (it existed by then).
-		assertThat(startSettings).containsExactlyInAnyOrderElementsOf(readCommit.equals("asynchronous")
-				? List.of("enforcement-disabled", "audit-reads-asynchronous")
-				: List.of("enforcement-disabled"));
+		List<String> expectedSettings = new ArrayList<>(List.of("enforcement-disabled"));
+		if (readCommit.equals("asynchronous")) {
+			expectedSettings.add("audit-reads-asynchronous");
+		}
+		if (journal != null) {
+			expectedSettings.add("audit-reads-journaled");
+		}
+		assertThat(startSettings).containsExactlyInAnyOrderElementsOf(expectedSettings);
 		Set<String> lost = new HashSet<>(succeeded);
 		lost.removeAll(recorded);
 		assertThat(lost).as("answered with success but without audit record").isEmpty();
@@ -144,12 +153,12 @@ class AuditCrashIT {
 
 	private record Server(Process process, int port) {}
 
-	private static Server start(String url, PostgresForTests.Connection pg, Path log, String readCommit) throws Exception {
+	private static Server start(String url, PostgresForTests.Connection pg, Path log, String readCommit, Path journal) throws Exception {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		List<String> command = List.of(
+		List<String> command = new ArrayList<>(List.of(
 				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
 				"-Xmx1g", "-cp", System.getProperty("java.class.path"), "io.smartvitals.server.VitalsServerApplication",
 				"--server.port=" + port,
@@ -162,7 +171,10 @@ class AuditCrashIT {
 				"--vitals.audit.read-commit=" + readCommit,
 				// This suite is about audit durability under a crash: requests go without tokens.
 				"--vitals.enforcement.enabled=false",
-				"--vitals.enforcement.allow-disabling=true");
+				"--vitals.enforcement.allow-disabling=true"));
+		if (journal != null) {
+			command.add("--vitals.audit.journal-dir=" + journal);
+		}
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
 		while (System.nanoTime() < deadline) {

@@ -19,6 +19,7 @@ import io.smartvitals.audit.fhir.RequestFacts;
 import io.smartvitals.audit.http.AdminAuditFilter;
 import io.smartvitals.audit.http.RefusalEvidence;
 import io.smartvitals.audit.http.RequestIdFilter;
+import io.smartvitals.audit.journal.AuditJournal;
 import io.smartvitals.audit.record.Actor;
 import io.smartvitals.audit.record.AuditAction;
 import io.smartvitals.audit.record.AuditRecord;
@@ -26,10 +27,14 @@ import io.smartvitals.audit.record.SecurityEvent;
 import io.smartvitals.audit.store.AuditOutbox;
 import io.smartvitals.audit.store.AuditStore;
 import io.smartvitals.audit.store.ChainWriter;
+import io.smartvitals.audit.store.JournalProgress;
 import io.smartvitals.audit.write.AuditChainer;
 import io.smartvitals.audit.write.AuditOff;
 import io.smartvitals.audit.write.GroupCommitAuditTrail;
+import io.smartvitals.audit.write.JournalMover;
+import io.smartvitals.audit.write.JournaledReads;
 import io.smartvitals.audit.write.ReadCommit;
+import io.smartvitals.audit.write.Unchained;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
 import io.smartvitals.interceptors.token.TokenVerdict;
 import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
@@ -52,17 +57,20 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Audit evidence: the durable trail (group commit straight into the chains; writes' records through
- * the outbox, chained in the background), the
+ * the outbox, and reads' through the node's journal when it has one, chained in the background), the
  * FHIR request and write hooks, the AuditEvent endpoint, request ids, the admin-call recorder and
  * the operator's audit API.
  */
@@ -81,13 +89,34 @@ public class AuditConfiguration {
 		return new AuditOutbox(dataSource);
 	}
 
-	/** Chains outbox records in the background (at once on start: whatever a crash left) and before every read of a chain. */
+	/**
+	 * The node's journal for reads' records, when {@code vitals.audit.journal-dir} names a directory
+	 * of its own (a persistent volume); closed after the chainer's last round.
+	 */
+	@Bean
+	@ConditionalOnExpression("!'${vitals.audit.journal-dir:}'.isBlank()")
+	public AuditJournal auditJournal(
+			@Value("${vitals.audit.journal-dir}") Path directory,
+			@Value("${vitals.audit.journal-segment-size:64MB}") DataSize segmentSize) throws IOException {
+		AuditJournal journal = AuditJournal.open(directory, segmentSize.toBytes());
+		log.info("Audit journal {} in {}: records of reads reach their chains within vitals.audit.chain-interval", journal.nodeId(), directory);
+		return journal;
+	}
+
+	/**
+	 * Chains outbox records (and the journal's, if any) in the background (at once on start:
+	 * whatever a crash left) and before every read of a chain.
+	 */
 	@Bean
 	public AuditChainer auditChainer(
 			AuditOutbox outbox,
+			ObjectProvider<AuditJournal> journal,
+			DataSource dataSource,
 			@Value("${vitals.audit.chain-interval:200ms}") Duration interval,
 			@Value("${vitals.audit.chain-batch:1000}") int batchSize) {
-		return new AuditChainer(outbox, batchSize, interval).start();
+		List<Unchained> sources = new ArrayList<>(List.of(outbox));
+		journal.ifAvailable(j -> sources.add(new JournalMover(j, new JournalProgress(dataSource))));
+		return new AuditChainer(sources, batchSize, interval).start();
 	}
 
 	/** How reads' records are committed; the trail applies it, and a start with it is recorded. */
@@ -104,7 +133,8 @@ public class AuditConfiguration {
 			@Value("${vitals.audit.allow-disabled:false}") boolean allowDisabled,
 			@Value("${vitals.audit.max-batch:500}") int maxBatch,
 			@Value("${vitals.audit.commit-timeout:30s}") Duration commitTimeout,
-			ReadCommit reads) {
+			ReadCommit reads,
+			ObjectProvider<AuditJournal> journal) {
 		if (!enabled) {
 			if (!allowDisabled) {
 				throw new IllegalStateException("vitals.audit.enabled=false needs vitals.audit.allow-disabled=true:"
@@ -113,11 +143,16 @@ public class AuditConfiguration {
 			log.warn("AUDIT IS OFF (vitals.audit.enabled=false): FHIR requests and admin calls leave no audit records");
 			return new AuditOff();
 		}
+		AuditJournal readsJournal = journal.getIfAvailable();
 		if (reads == ReadCommit.ASYNCHRONOUS) {
-			log.warn("vitals.audit.read-commit=asynchronous: records of FHIR reads and searches are committed without waiting for"
-					+ " PostgreSQL's flush to disk; a crash of the database host can lose the last moments of them");
+			log.warn(readsJournal == null
+					? "vitals.audit.read-commit=asynchronous: records of FHIR reads and searches are committed without waiting for"
+							+ " PostgreSQL's flush to disk; a crash of the database host can lose the last moments of them"
+					: "vitals.audit.read-commit=asynchronous: records of FHIR reads and searches are written to the journal without"
+							+ " waiting for its flush to disk; a crash of this machine (not of this process) can lose the last moments of them");
 		}
-		return new GroupCommitAuditTrail(new ChainWriter(dataSource), maxBatch, commitTimeout, reads);
+		GroupCommitAuditTrail trail = new GroupCommitAuditTrail(new ChainWriter(dataSource), maxBatch, commitTimeout, reads);
+		return readsJournal == null ? trail : new JournaledReads(trail, readsJournal, reads);
 	}
 
 	/** Checkpoints are signed with a key derived from the key-encryption key (the same secret on every node). */
@@ -242,8 +277,8 @@ public class AuditConfiguration {
 	}
 
 	/**
-	 * Switching enforcement or audit off, or letting reads' records skip the flush, is itself
-	 * evidence: recorded at start in the server chain and in every tenant's chain (audit off is
+	 * Switching enforcement or audit off, letting reads' records skip the flush, or sending them
+	 * through the node's journal, is itself evidence: recorded at start in the server chain and in every tenant's chain (audit off is
 	 * written straight to the store, once, since the trail is off).
 	 */
 	@Bean
@@ -252,7 +287,8 @@ public class AuditConfiguration {
 			AuditStore store,
 			TenantRegistry registry,
 			@Value("${vitals.enforcement.enabled:true}") boolean enforcement,
-			ReadCommit reads) {
+			ReadCommit reads,
+			ObjectProvider<AuditJournal> journal) {
 		return args -> {
 			List<String> chains = new ArrayList<>();
 			chains.add(AuditRecord.SERVER_CHAIN);
@@ -262,6 +298,10 @@ public class AuditConfiguration {
 			}
 			if (reads == ReadCommit.ASYNCHRONOUS && trail.enabled()) {
 				recordInEvery(trail, chains, AuditAction.AUDIT_READS_ASYNCHRONOUS, "vitals.audit.read-commit=asynchronous");
+			}
+			AuditJournal readsJournal = journal.getIfAvailable();
+			if (readsJournal != null && trail.enabled()) {
+				recordInEvery(trail, chains, AuditAction.AUDIT_READS_JOURNALED, "vitals.audit.journal-dir (journal " + readsJournal.nodeId() + ")");
 			}
 			if (!trail.enabled()) {
 				List<AuditRecord> records = new ArrayList<>();

@@ -1,0 +1,342 @@
+package io.smartvitals.audit.journal;
+
+import io.smartvitals.audit.record.AuditRecord;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A node's append-only audit journal: numbered segment files in a directory of its own. A request
+ * appends its record with one {@code write}; when the record must survive a crash of the machine
+ * too, it also waits for a flush to disk ({@code fdatasync}) that covers every record written
+ * before it (group flush: one flush serves all requests that wrote meanwhile). A background mover
+ * then chains the records into the database in large batches and deletes finished segments.
+ *
+ * <p>Why: on a 2-core machine an audit record committed to PostgreSQL on the request's path costs a
+ * database transaction per read (hundreds of µs of CPU against a 1 ms read, plus a WAL flush of its
+ * own); a local append is a few µs and a local flush about 80 µs of waiting, not of CPU.
+ *
+ * <p>The directory must outlive the process (a persistent volume in containers): records in it are
+ * not yet in the database. A lock file keeps a second process out; at every start the journal
+ * writes a new segment, so it never appends after an entry that a crash cut short.
+ */
+public final class AuditJournal implements AutoCloseable {
+
+	private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{16})\\.journal");
+	private static final int READ_CHUNK = 1 << 20;
+
+	private final Path directory;
+	private final String nodeId;
+	private final long segmentBytes;
+	private final FileChannel lockChannel;
+	private final FileLock lock;
+
+	// Guarded by this.
+	private FileChannel current;
+	private long segment;
+	private long written;
+	private boolean closed;
+
+	/** Whole entries written so far (readers never read past it). */
+	private volatile JournalPosition end;
+	private final ReentrantLock flushLock = new ReentrantLock();
+	private volatile JournalPosition flushed = new JournalPosition(0, 0);
+
+	private AuditJournal(Path directory, String nodeId, long segmentBytes, FileChannel lockChannel, FileLock lock, long firstSegment)
+			throws IOException {
+		this.directory = directory;
+		this.nodeId = nodeId;
+		this.segmentBytes = segmentBytes;
+		this.lockChannel = lockChannel;
+		this.lock = lock;
+		startSegment(firstSegment);
+	}
+
+	/**
+	 * Opens (or creates) the journal in {@code directory}.
+	 *
+	 * @param segmentBytes a segment is closed and a new one started once it holds this much
+	 * @throws IllegalStateException when another process holds the journal
+	 */
+	public static AuditJournal open(Path directory, long segmentBytes) throws IOException {
+		Files.createDirectories(directory);
+		FileChannel lockChannel = FileChannel.open(directory.resolve("journal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+		FileLock lock;
+		try {
+			lock = lockChannel.tryLock();
+		} catch (OverlappingFileLockException sameProcess) {
+			lock = null;
+		}
+		if (lock == null) {
+			lockChannel.close();
+			throw new IllegalStateException("Another process uses the audit journal in " + directory
+					+ "; every server node needs a journal directory of its own");
+		}
+		try {
+			String nodeId = nodeId(directory);
+			List<Long> segments = segments(directory);
+			long next = segments.isEmpty() ? 1 : segments.get(segments.size() - 1) + 1;
+			return new AuditJournal(directory, nodeId, segmentBytes, lockChannel, lock, next);
+		} catch (IOException | RuntimeException e) {
+			lock.release();
+			lockChannel.close();
+			throw e;
+		}
+	}
+
+	/** The journal's own id (made once, kept in the directory): the database keeps how far each journal was chained under it. */
+	public String nodeId() {
+		return nodeId;
+	}
+
+	/**
+	 * Appends the record.
+	 *
+	 * @param flush whether to return only once the record is on disk (it survives a crash of the
+	 *     machine); otherwise it survives a crash of this process, not of the machine's kernel
+	 */
+	public void append(AuditRecord record, boolean flush) throws IOException {
+		byte[] frame = EntryFormat.frame(record);
+		JournalPosition mine;
+		synchronized (this) {
+			if (closed) {
+				throw new IOException("The audit journal is closed");
+			}
+			if (written > 0 && written + frame.length > segmentBytes) {
+				roll();
+			}
+			ByteBuffer buffer = ByteBuffer.wrap(frame);
+			while (buffer.hasRemaining()) {
+				written += current.write(buffer, written);
+			}
+			mine = new JournalPosition(segment, written);
+			end = mine;
+		}
+		if (flush) {
+			flushThrough(mine);
+		}
+	}
+
+	private void flushThrough(JournalPosition mine) throws IOException {
+		flushLock.lock();
+		try {
+			if (flushed.compareTo(mine) >= 0) {
+				// A flush that started after our write covered it.
+				return;
+			}
+			FileChannel channel;
+			JournalPosition target;
+			synchronized (this) {
+				channel = current;
+				target = end;
+			}
+			try {
+				channel.force(false);
+			} catch (ClosedChannelException rolledOrClosed) {
+				synchronized (this) {
+					if (closed) {
+						throw new IOException("The audit journal was closed before the record was flushed", rolledOrClosed);
+					}
+				}
+				// roll() flushed the segment before it closed it.
+			}
+			flushed = target;
+		} finally {
+			flushLock.unlock();
+		}
+	}
+
+	/** Closes the written segment, flushed, and starts the next. With this held. */
+	private void roll() throws IOException {
+		current.force(false);
+		current.close();
+		startSegment(segment + 1);
+	}
+
+	private void startSegment(long number) throws IOException {
+		current = FileChannel.open(segmentFile(number), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+		segment = number;
+		written = 0;
+		end = new JournalPosition(number, 0);
+		// The new file's name must be on disk before a flushed entry in it counts as durable.
+		flushDirectory(directory);
+	}
+
+	/** Where the written entries end. */
+	public JournalPosition end() {
+		return end;
+	}
+
+	/** The oldest segment still on disk (the mover starts there when the database knows nothing of this journal). */
+	public JournalPosition start() throws IOException {
+		return new JournalPosition(segments(directory).get(0), 0);
+	}
+
+	/**
+	 * Reads up to {@code max} whole entries from {@code from}. A finished segment (not the one
+	 * being written) read to its end leads on to the next one; the one being written is read only as
+	 * far as whole entries were written.
+	 */
+	public JournalRead read(JournalPosition from, int max) throws IOException {
+		JournalPosition writtenSoFar = end;
+		boolean writing = from.segment() == writtenSoFar.segment();
+		Path file = segmentFile(from.segment());
+		if (!writing && !Files.exists(file)) {
+			return new JournalRead(List.of(), nextSegmentAfter(from.segment()), 0);
+		}
+		List<AuditRecord> records = new ArrayList<>();
+		long position = from.offset();
+		long limit;
+		boolean damaged = false;
+		try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+			limit = writing ? writtenSoFar.offset() : in.size();
+			ByteBuffer chunk = ByteBuffer.allocate(0);
+			long chunkStart = position;
+			while (records.size() < max && position + EntryFormat.HEADER_BYTES <= limit) {
+				if (position + EntryFormat.HEADER_BYTES > chunkStart + chunk.limit()) {
+					chunk = readAt(in, position, Math.min(READ_CHUNK, limit - position));
+					chunkStart = position;
+				}
+				int at = (int) (position - chunkStart);
+				int length = chunk.getInt(at);
+				int checksum = chunk.getInt(at + 4);
+				if (length <= 0 || length > EntryFormat.MAX_PAYLOAD || position + EntryFormat.HEADER_BYTES + length > limit) {
+					damaged = true;
+					break;
+				}
+				if (at + EntryFormat.HEADER_BYTES + length > chunk.limit()) {
+					chunk = readAt(in, position, Math.max(Math.min(READ_CHUNK, limit - position), EntryFormat.HEADER_BYTES + length));
+					chunkStart = position;
+					at = 0;
+				}
+				byte[] payload = new byte[length];
+				chunk.get(at + EntryFormat.HEADER_BYTES, payload);
+				AuditRecord record = EntryFormat.intact(payload, checksum) ? decode(payload) : null;
+				if (record == null) {
+					damaged = true;
+					break;
+				}
+				records.add(record);
+				position += EntryFormat.HEADER_BYTES + length;
+			}
+		}
+		if (!records.isEmpty()) {
+			return new JournalRead(records, new JournalPosition(from.segment(), position), 0);
+		}
+		if (writing) {
+			if (damaged) {
+				// Damage inside the segment being written: start a new one, so the damaged one can be finished and passed.
+				synchronized (this) {
+					if (!closed && segment == from.segment()) {
+						roll();
+					}
+				}
+			}
+			return new JournalRead(List.of(), from, 0);
+		}
+		return new JournalRead(List.of(), nextSegmentAfter(from.segment()), limit - position);
+	}
+
+	private static AuditRecord decode(byte[] payload) {
+		try {
+			return EntryFormat.read(payload);
+		} catch (IOException | RuntimeException e) {
+			return null;
+		}
+	}
+
+	private static ByteBuffer readAt(FileChannel in, long position, long length) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate((int) length);
+		while (buffer.hasRemaining()) {
+			if (in.read(buffer, position + buffer.position()) < 0) {
+				break;
+			}
+		}
+		return buffer.flip();
+	}
+
+	private JournalPosition nextSegmentAfter(long number) throws IOException {
+		for (long candidate : segments(directory)) {
+			if (candidate > number) {
+				return new JournalPosition(candidate, 0);
+			}
+		}
+		return new JournalPosition(end.segment(), 0);
+	}
+
+	/** Deletes the segments before {@code position}'s (their records are chained). */
+	public void deleteBefore(JournalPosition position) throws IOException {
+		for (long number : segments(directory)) {
+			if (number < position.segment() && number != end.segment()) {
+				Files.deleteIfExists(segmentFile(number));
+			}
+		}
+	}
+
+	private Path segmentFile(long number) {
+		return directory.resolve(String.format("segment-%016d.journal", number));
+	}
+
+	private static List<Long> segments(Path directory) throws IOException {
+		try (Stream<Path> files = Files.list(directory)) {
+			return files.map(f -> SEGMENT.matcher(f.getFileName().toString()))
+					.filter(Matcher::matches)
+					.map(m -> Long.parseLong(m.group(1)))
+					.sorted()
+					.toList();
+		}
+	}
+
+	private static String nodeId(Path directory) throws IOException {
+		Path file = directory.resolve("node-id");
+		if (Files.exists(file)) {
+			return Files.readString(file, StandardCharsets.UTF_8).strip();
+		}
+		String id = UUID.randomUUID().toString();
+		Path temporary = directory.resolve("node-id.tmp");
+		Files.writeString(temporary, id, StandardCharsets.UTF_8);
+		try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+			channel.force(true);
+		}
+		Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+		flushDirectory(directory);
+		return id;
+	}
+
+	private static void flushDirectory(Path directory) throws IOException {
+		try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+			dir.force(true);
+		}
+	}
+
+	/** Flushes and closes the written segment; appends fail from now on. */
+	@Override
+	public synchronized void close() throws IOException {
+		if (closed) {
+			return;
+		}
+		closed = true;
+		try {
+			current.force(false);
+			current.close();
+		} finally {
+			lock.release();
+			lockChannel.close();
+		}
+	}
+}

@@ -1,0 +1,15 @@
+package io.smartvitals.audit.write;
+
+import java.io.IOException;
+import java.sql.SQLException;
+
+/** Records that are durable but not yet in their chains: the outbox, a node's journal. */
+public interface Unchained {
+
+	/**
+	 * Chains up to {@code max} of the waiting records.
+	 *
+	 * @return whether more may be waiting
+	 */
+	boolean chainSome(int max) throws SQLException, IOException;
+}

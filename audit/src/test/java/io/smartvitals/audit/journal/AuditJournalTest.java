@@ -1,0 +1,230 @@
+package io.smartvitals.audit.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smartvitals.audit.record.Actor;
+import io.smartvitals.audit.record.ActorKind;
+import io.smartvitals.audit.record.AuditAction;
+import io.smartvitals.audit.record.AuditRecord;
+import io.smartvitals.audit.record.Outcome;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditJournalTest {
+
+	@TempDir
+	Path directory;
+
+	private static AuditRecord read(String id) {
+		return new AuditRecord(Instant.parse("2026-12-02T10:15:30.123Z"), "tenant-a", Actor.client("app", "acme"), "dr-who",
+				new AuditAction("read"), List.of("Observation/" + id), List.of("p-" + id), Outcome.SUCCESS, 200,
+				"patient/Observation.rs", "launch patient/Observation.rs", "10.0.0.7", "req-" + id, null);
+	}
+
+	/** Everything in the journal from its oldest segment, following segments to the end. */
+	private static List<AuditRecord> readAll(AuditJournal journal) throws IOException {
+		List<AuditRecord> all = new ArrayList<>();
+		JournalPosition at = journal.start();
+		while (true) {
+			JournalRead read = journal.read(at, 7);
+			all.addAll(read.records());
+			if (read.next().equals(at)) {
+				return all;
+			}
+			at = read.next();
+		}
+	}
+
+	private List<Path> segmentFiles() throws IOException {
+		try (Stream<Path> files = Files.list(directory)) {
+			return files.filter(f -> f.getFileName().toString().startsWith("segment-")).sorted().toList();
+		}
+	}
+
+	@Test
+	void aRecordReadsBackExactlyWithEveryField() throws IOException {
+		AuditRecord full = read("1");
+		AuditRecord sparse = new AuditRecord(Instant.parse("2026-12-02T10:15:30Z"), AuditRecord.SERVER_CHAIN,
+				new Actor(null, ActorKind.UNKNOWN, null), null, new AuditAction("search-type"), List.of(), List.of(),
+				Outcome.FAILED, null, null, null, null, null, "détail ünicode ✓");
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			journal.append(full, true);
+			journal.append(sparse, false);
+			JournalRead read = journal.read(journal.start(), 10);
+			assertThat(read.records()).containsExactly(full, sparse);
+			assertThat(read.next()).isEqualTo(journal.end());
+			assertThat(read.damagedBytes()).isZero();
+		}
+	}
+
+	@Test
+	void readsTakeAtMostMaxAndGoOnWhereTheyStopped() throws IOException {
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			for (int i = 0; i < 5; i++) {
+				journal.append(read(String.valueOf(i)), false);
+			}
+			JournalRead first = journal.read(journal.start(), 3);
+			assertThat(first.records()).extracting(AuditRecord::requestId).containsExactly("req-0", "req-1", "req-2");
+			JournalRead second = journal.read(first.next(), 3);
+			assertThat(second.records()).extracting(AuditRecord::requestId).containsExactly("req-3", "req-4");
+			JournalRead third = journal.read(second.next(), 3);
+			assertThat(third.records()).isEmpty();
+			assertThat(third.next()).isEqualTo(second.next());
+		}
+	}
+
+	@Test
+	void fullSegmentsAreClosedAndReadOnIntoTheNextAndPassedOnesCanBeDeleted() throws IOException {
+		try (AuditJournal journal = AuditJournal.open(directory, 1000)) {
+			for (int i = 0; i < 20; i++) {
+				journal.append(read(String.valueOf(i)), i % 2 == 0);
+			}
+			assertThat(segmentFiles()).hasSizeGreaterThan(3);
+			assertThat(readAll(journal)).extracting(AuditRecord::requestId)
+					.containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "req-" + i).toList());
+			journal.deleteBefore(journal.end());
+			assertThat(segmentFiles()).hasSize(1);
+			assertThat(journal.read(journal.start(), 100).records()).isNotEmpty();
+		}
+	}
+
+	@Test
+	void aSecondProcessCannotOpenTheSameJournal() throws IOException {
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			// FileChannel locks are per process: a second open in this JVM is refused the same way.
+			assertThatThrownBy(() -> AuditJournal.open(directory, 1 << 20))
+					.isInstanceOf(IllegalStateException.class).hasMessageContaining("Another process");
+		}
+	}
+
+	@Test
+	void aReopenedJournalKeepsItsIdAndItsRecordsAndWritesANewSegment() throws IOException {
+		String id;
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			id = journal.nodeId();
+			journal.append(read("before"), true);
+		}
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			assertThat(journal.nodeId()).isEqualTo(id);
+			assertThat(journal.end().segment()).isGreaterThan(journal.start().segment());
+			journal.append(read("after"), true);
+			assertThat(readAll(journal)).extracting(AuditRecord::requestId).containsExactly("req-before", "req-after");
+		}
+	}
+
+	@Test
+	void anEntryCutShortByACrashIsPassedAndCounted() throws IOException {
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			journal.append(read("1"), true);
+			journal.append(read("2"), true);
+		}
+		Path segment = segmentFiles().get(0);
+		long whole = Files.size(segment);
+		// What a kill in the middle of a write leaves: the first bytes of a third entry.
+		byte[] third = EntryFormat.frame(read("3"));
+		Files.write(segment, java.util.Arrays.copyOf(third, 20), StandardOpenOption.APPEND);
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			JournalRead first = journal.read(journal.start(), 10);
+			assertThat(first.records()).extracting(AuditRecord::requestId).containsExactly("req-1", "req-2");
+			assertThat(first.next().offset()).isEqualTo(whole);
+			JournalRead rest = journal.read(first.next(), 10);
+			assertThat(rest.records()).isEmpty();
+			assertThat(rest.damagedBytes()).isEqualTo(20);
+			assertThat(rest.next()).isEqualTo(new JournalPosition(journal.end().segment(), 0));
+		}
+	}
+
+	@Test
+	void aDamagedEntryStopsTheReadAtTheLastWholeOne() throws IOException {
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			journal.append(read("1"), true);
+			journal.append(read("2"), true);
+			journal.append(read("3"), true);
+		}
+		Path segment = segmentFiles().get(0);
+		long secondStart = EntryFormat.frame(read("1")).length;
+		try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+			// A flipped byte inside the second entry's payload.
+			file.seek(secondStart + EntryFormat.HEADER_BYTES + 30);
+			int b = file.read();
+			file.seek(secondStart + EntryFormat.HEADER_BYTES + 30);
+			file.write(b ^ 0x01);
+		}
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			JournalRead first = journal.read(journal.start(), 10);
+			assertThat(first.records()).extracting(AuditRecord::requestId).containsExactly("req-1");
+			JournalRead rest = journal.read(first.next(), 10);
+			assertThat(rest.damagedBytes()).isEqualTo(Files.size(segment) - secondStart);
+		}
+	}
+
+	@Test
+	void damageInTheSegmentBeingWrittenStartsANewOneSoItCanBePassed() throws IOException {
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			journal.append(read("1"), true);
+			Path segment = segmentFiles().get(0);
+			try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+				file.seek(EntryFormat.HEADER_BYTES + 30);
+				int b = file.read();
+				file.seek(EntryFormat.HEADER_BYTES + 30);
+				file.write(b ^ 0x01);
+			}
+			JournalPosition start = journal.start();
+			JournalRead damaged = journal.read(start, 10);
+			assertThat(damaged.records()).isEmpty();
+			assertThat(damaged.next()).isEqualTo(start);
+			journal.append(read("2"), true);
+			JournalRead passed = journal.read(start, 10);
+			assertThat(passed.damagedBytes()).isPositive();
+			assertThat(journal.read(passed.next(), 10).records()).extracting(AuditRecord::requestId).containsExactly("req-2");
+		}
+	}
+
+	@Test
+	void concurrentFlushedAppendsAreAllKeptWhole() throws Exception {
+		Set<String> written = ConcurrentHashMap.newKeySet();
+		try (AuditJournal journal = AuditJournal.open(directory, 4000)) {
+			List<Thread> threads = new ArrayList<>();
+			List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+			for (int t = 0; t < 8; t++) {
+				int thread = t;
+				threads.add(new Thread(() -> {
+					try {
+						for (int i = 0; i < 50; i++) {
+							String id = thread + "-" + i;
+							journal.append(read(id), true);
+							written.add("req-" + id);
+						}
+					} catch (Throwable e) {
+						failures.add(e);
+					}
+				}));
+			}
+			threads.forEach(Thread::start);
+			for (Thread thread : threads) {
+				thread.join();
+			}
+			assertThat(failures).isEmpty();
+			assertThat(readAll(journal)).extracting(AuditRecord::requestId).hasSize(400).containsExactlyInAnyOrderElementsOf(written);
+		}
+	}
+
+	@Test
+	void aClosedJournalRefusesAppends() throws IOException {
+		AuditJournal journal = AuditJournal.open(directory, 1 << 20);
+		journal.close();
+		assertThatThrownBy(() -> journal.append(read("late"), true)).isInstanceOf(IOException.class);
+	}
+}
