@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * Read and search throughput with auditing off (baseline) and on, in the same run, on the same
  * PostgreSQL data: one server per mode ({@code --modes}; by default off, on with durable commits,
- * and on with {@code vitals.audit.read-commit=asynchronous}) runs side by side on one database, and
+ * on with the node's journal, and the journal without its flush) runs side by side on one database, and
  * they are measured in turns, forwards then backwards (ABC, CBA, ...), so that a drift of the
  * machine over the run does not favour any mode. Reads are {@code GET Observation/{id}}, searches
  * {@code Observation?patient=X&category=vital-signs&_count=50}, each from {@code --threads} client
@@ -79,7 +79,7 @@ public final class AuditBenchmark {
 		// Client threads; a list ("2,8") measures each count in every turn: few clients show the commit
 		// wait in full, enough clients to saturate the machine show the throughput it can sustain.
 		List<Integer> threadCounts = java.util.Arrays.stream(a.get("threads", "2").split(",")).map(String::strip).map(Integer::parseInt).toList();
-		List<Mode> modes = java.util.Arrays.stream(a.get("modes", "audit-off,audit-durable,audit-asynchronous").split(","))
+		List<Mode> modes = java.util.Arrays.stream(a.get("modes", "audit-off,audit-durable,audit-journal,audit-journal-asynchronous").split(","))
 				.map(String::strip).map(Mode::named).toList();
 		if (!modes.get(0).name().equals(BASELINE)) {
 			throw new IllegalArgumentException("--modes must start with the baseline, " + BASELINE);
