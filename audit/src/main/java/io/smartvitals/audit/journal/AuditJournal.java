@@ -205,27 +205,17 @@ public final class AuditJournal implements AutoCloseable {
 		boolean damaged = false;
 		try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
 			limit = writing ? writtenSoFar.offset() : in.size();
-			ByteBuffer chunk = ByteBuffer.allocate(0);
-			long chunkStart = position;
+			Chunks chunks = new Chunks(in, limit);
 			while (records.size() < max && position + EntryFormat.HEADER_BYTES <= limit) {
-				if (position + EntryFormat.HEADER_BYTES > chunkStart + chunk.limit()) {
-					chunk = readAt(in, position, Math.min(READ_CHUNK, limit - position));
-					chunkStart = position;
-				}
-				int at = (int) (position - chunkStart);
-				int length = chunk.getInt(at);
-				int checksum = chunk.getInt(at + 4);
+				ByteBuffer header = chunks.bytes(position, EntryFormat.HEADER_BYTES);
+				int length = header.getInt();
+				int checksum = header.getInt();
 				if (length <= 0 || length > EntryFormat.MAX_PAYLOAD || position + EntryFormat.HEADER_BYTES + length > limit) {
 					damaged = true;
 					break;
 				}
-				if (at + EntryFormat.HEADER_BYTES + length > chunk.limit()) {
-					chunk = readAt(in, position, Math.max(Math.min(READ_CHUNK, limit - position), EntryFormat.HEADER_BYTES + length));
-					chunkStart = position;
-					at = 0;
-				}
 				byte[] payload = new byte[length];
-				chunk.get(at + EntryFormat.HEADER_BYTES, payload);
+				chunks.bytes(position + EntryFormat.HEADER_BYTES, length).get(payload);
 				AuditRecord record = EntryFormat.intact(payload, checksum) ? decode(payload) : null;
 				if (record == null) {
 					damaged = true;
@@ -260,14 +250,33 @@ public final class AuditJournal implements AutoCloseable {
 		}
 	}
 
-	private static ByteBuffer readAt(FileChannel in, long position, long length) throws IOException {
-		ByteBuffer buffer = ByteBuffer.allocate((int) length);
-		while (buffer.hasRemaining()) {
-			if (in.read(buffer, position + buffer.position()) < 0) {
-				break;
-			}
+	/**
+	 * A segment read a chunk at a time, so the many small entries of a chunk cost one read; an
+	 * entry larger than a chunk is read whole.
+	 */
+	private static final class Chunks {
+		private final FileChannel in;
+		private final long limit;
+		private ByteBuffer chunk = ByteBuffer.allocate(0);
+		private long chunkStart;
+
+		Chunks(FileChannel in, long limit) {
+			this.in = in;
+			this.limit = limit;
 		}
-		return buffer.flip();
+
+		/** The {@code length} bytes at {@code position} (which the caller knows lie before the limit). */
+		ByteBuffer bytes(long position, int length) throws IOException {
+			if (position < chunkStart || position + length > chunkStart + chunk.limit()) {
+				chunk = ByteBuffer.allocate((int) Math.max(length, Math.min(READ_CHUNK, limit - position)));
+				chunkStart = position;
+				while (chunk.hasRemaining() && in.read(chunk, chunkStart + chunk.position()) >= 0) {
+					// Until the chunk is full or the file ends.
+				}
+				chunk.flip();
+			}
+			return chunk.slice((int) (position - chunkStart), length);
+		}
 	}
 
 	private JournalPosition nextSegmentAfter(long number) throws IOException {

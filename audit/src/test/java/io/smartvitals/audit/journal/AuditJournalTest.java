@@ -86,6 +86,28 @@ class AuditJournalTest {
 	}
 
 	@Test
+	void entriesAcrossAReadChunksEndAndOneLargerThanAChunkReadBackWhole() throws IOException {
+		// Reads go a 1 MiB chunk at a time: ~6,000 small entries (over 1 MiB) cross a chunk's end, the large one is bigger than a chunk.
+		AuditRecord large = new AuditRecord(Instant.parse("2026-12-02T10:15:30Z"), "tenant-a", Actor.client("app", "acme"), null,
+				new AuditAction("search-type"), List.of(), List.of(), Outcome.SUCCESS, 200, null, null, null, "req-large",
+				"x".repeat(1_500_000));
+		List<AuditRecord> written = new ArrayList<>();
+		try (AuditJournal journal = AuditJournal.open(directory, 64 << 20)) {
+			for (int i = 0; i < 8000; i++) {
+				written.add(read(String.valueOf(i)));
+			}
+			written.add(6000, large);
+			for (AuditRecord record : written) {
+				journal.append(record, false);
+			}
+			JournalRead all = journal.read(journal.start(), 10_000);
+			assertThat(all.records()).containsExactlyElementsOf(written);
+			assertThat(all.next()).isEqualTo(journal.end());
+			assertThat(all.damagedBytes()).isZero();
+		}
+	}
+
+	@Test
 	void fullSegmentsAreClosedAndReadOnIntoTheNextAndPassedOnesCanBeDeleted() throws IOException {
 		try (AuditJournal journal = AuditJournal.open(directory, 1000)) {
 			for (int i = 0; i < 20; i++) {
