@@ -65,10 +65,24 @@ public class ChainWriter {
 	 *     host in the moment after can lose them
 	 */
 	public List<ChainedRecord> append(List<AuditRecord> batch, boolean durable) throws SQLException {
+		return batch.isEmpty() ? List.of() : append(batch, durable, null);
+	}
+
+	/**
+	 * Chains the batch (which may be empty) and commits it durably together with {@code alongside}'s
+	 * statements, in one transaction: for records whose source must learn in the same commit that
+	 * they are chained (a journal's position). Through this writer, so its known heads stay current.
+	 */
+	List<ChainedRecord> appendWith(List<AuditRecord> batch, JdbcTransaction.Work<?> alongside) throws SQLException {
 		if (batch.isEmpty()) {
+			JdbcTransaction.run(dataSource, alongside);
 			return List.of();
 		}
-		List<ChainedRecord> fast = isPostgres() ? appendAfterKnownHeads(batch, durable) : null;
+		return append(batch, true, alongside);
+	}
+
+	private List<ChainedRecord> append(List<AuditRecord> batch, boolean durable, JdbcTransaction.Work<?> alongside) throws SQLException {
+		List<ChainedRecord> fast = isPostgres() ? appendAfterKnownHeads(batch, durable, alongside) : null;
 		if (fast == null) {
 			carefulAppends.incrementAndGet();
 		}
@@ -78,14 +92,19 @@ public class ChainWriter {
 					noFlush.execute();
 				}
 			}
-			return AuditStore.appendIn(c, batch);
+			List<ChainedRecord> linked = AuditStore.appendIn(c, batch);
+			if (alongside != null) {
+				alongside.run(c);
+			}
+			return linked;
 		});
 		remember(chained);
 		return chained;
 	}
 
 	/** The one-statement-per-tenant path, or null when a head is unknown or moved (nothing was written then). */
-	private List<ChainedRecord> appendAfterKnownHeads(List<AuditRecord> batch, boolean durable) throws SQLException {
+	private List<ChainedRecord> appendAfterKnownHeads(List<AuditRecord> batch, boolean durable, JdbcTransaction.Work<?> alongside)
+			throws SQLException {
 		ChainedRecord[] chained = new ChainedRecord[batch.size()];
 		List<Step> steps = new ArrayList<>();
 		for (Map.Entry<String, List<Integer>> tenant : AuditStore.byTenant(batch).entrySet()) {
@@ -108,7 +127,7 @@ public class ChainWriter {
 				steps.add(step(tenant.getKey(), linked));
 			}
 		}
-		if (steps.size() == 1) {
+		if (steps.size() == 1 && alongside == null) {
 			try (Connection c = dataSource.getConnection()) {
 				if (c.getAutoCommit()) {
 					// The usual case: one statement in auto-commit is one round trip and one commit.
@@ -123,6 +142,9 @@ public class ChainWriter {
 					c.rollback();
 					return forget(steps);
 				}
+			}
+			if (alongside != null) {
+				alongside.run(c);
 			}
 			return Arrays.asList(chained);
 		});

@@ -19,9 +19,12 @@ import javax.sql.DataSource;
 public class JournalProgress {
 
 	private final DataSource dataSource;
+	private final ChainWriter writer;
 
-	public JournalProgress(DataSource dataSource) {
+	/** @param writer the node's writer, which then knows the heads the moved records leave */
+	public JournalProgress(DataSource dataSource, ChainWriter writer) {
 		this.dataSource = dataSource;
+		this.writer = writer;
 	}
 
 	/** How far the journal was moved, or empty when nothing of it ever was. */
@@ -38,10 +41,7 @@ public class JournalProgress {
 
 	/** Chains the records (may be none) and moves the journal's position to {@code next}, in one transaction. */
 	public void move(String journal, List<AuditRecord> records, JournalPosition next) throws SQLException {
-		JdbcTransaction.run(dataSource, c -> {
-			if (!records.isEmpty()) {
-				AuditStore.appendIn(c, records);
-			}
+		writer.appendWith(records, c -> {
 			OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 			try (PreparedStatement update = c.prepareStatement(
 					"UPDATE audit_journal_progress SET segment = ?, entry_offset = ?, updated_at = ? WHERE journal_id = ?")) {

@@ -112,11 +112,21 @@ public class AuditConfiguration {
 			AuditOutbox outbox,
 			ObjectProvider<AuditJournal> journal,
 			DataSource dataSource,
+			ChainWriter chainWriter,
 			@Value("${vitals.audit.chain-interval:200ms}") Duration interval,
 			@Value("${vitals.audit.chain-batch:1000}") int batchSize) {
 		List<Unchained> sources = new ArrayList<>(List.of(outbox));
-		journal.ifAvailable(j -> sources.add(new JournalMover(j, new JournalProgress(dataSource))));
+		journal.ifAvailable(j -> sources.add(new JournalMover(j, new JournalProgress(dataSource, chainWriter))));
 		return new AuditChainer(sources, batchSize, interval).start();
+	}
+
+	/**
+	 * The node's writer into the chains, shared by the group commit and the journal's mover: it
+	 * remembers the chain heads it left, so each of them sees the other's moves without re-reading.
+	 */
+	@Bean
+	public ChainWriter auditChainWriter(DataSource dataSource) {
+		return new ChainWriter(dataSource);
 	}
 
 	/** How reads' records are committed; the trail applies it, and a start with it is recorded. */
@@ -128,7 +138,7 @@ public class AuditConfiguration {
 	/** Closed at shutdown (Spring infers {@code close()}): later records fail their requests. */
 	@Bean
 	public AuditTrail auditTrail(
-			DataSource dataSource,
+			ChainWriter chainWriter,
 			@Value("${vitals.audit.enabled:true}") boolean enabled,
 			@Value("${vitals.audit.allow-disabled:false}") boolean allowDisabled,
 			@Value("${vitals.audit.max-batch:500}") int maxBatch,
@@ -151,7 +161,7 @@ public class AuditConfiguration {
 					: "vitals.audit.read-commit=asynchronous: records of FHIR reads and searches are written to the journal without"
 							+ " waiting for its flush to disk; a crash of this machine (not of this process) can lose the last moments of them");
 		}
-		GroupCommitAuditTrail trail = new GroupCommitAuditTrail(new ChainWriter(dataSource), maxBatch, commitTimeout, reads);
+		GroupCommitAuditTrail trail = new GroupCommitAuditTrail(chainWriter, maxBatch, commitTimeout, reads);
 		return readsJournal == null ? trail : new JournaledReads(trail, readsJournal, reads);
 	}
 
