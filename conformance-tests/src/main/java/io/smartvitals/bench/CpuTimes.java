@@ -52,27 +52,40 @@ record CpuTimes(long serverMillis, long compilerMillis, long postgresMillis, lon
 	}
 
 	private static long processMillis(long pid) throws IOException {
-		return statMillis(Path.of("/proc/" + pid + "/stat"));
+		return statMillis(Path.of("/proc/" + pid + "/stat"), false);
 	}
 
 	private static long statMillis(Path stat) throws IOException {
+		return statMillis(stat, false);
+	}
+
+	/** utime + stime, and with {@code withExitedChildren} also cutime + cstime (fields 14 to 17 of {@code stat}). */
+	private static long statMillis(Path stat, boolean withExitedChildren) throws IOException {
 		if (!Files.exists(stat)) {
 			return 0;
 		}
-		// Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+		// Fields after the parenthesised command name, which is field 2.
 		String text = Files.readString(stat);
 		String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MILLIS_PER_TICK;
+		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		if (withExitedChildren) {
+			ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+		}
+		return ticks * MILLIS_PER_TICK;
 	}
 
-	/** Every {@code postgres} process: backends, WAL writer, checkpointer. A backend that exits between snapshots drops out. */
+	/**
+	 * Every {@code postgres} process: backends, WAL writer, checkpointer, with the CPU of their
+	 * exited children. A backend that exits (a pool closing a connection) moves its CPU into the
+	 * postmaster's children's time when it is reaped, so the total never goes down.
+	 */
 	private static long allPostgresMillis() throws IOException {
 		long total = 0;
 		try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
 			for (Path process : processes) {
 				try {
 					if (Files.readString(process.resolve("comm")).strip().equals("postgres")) {
-						total += processMillis(Long.parseLong(process.getFileName().toString()));
+						total += statMillis(process.resolve("stat"), true);
 					}
 				} catch (IOException | RuntimeException gone) {
 					// The process ended while we looked.
