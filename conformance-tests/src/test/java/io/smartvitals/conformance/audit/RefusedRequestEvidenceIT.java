@@ -7,10 +7,12 @@ import io.smartvitals.conformance.support.Http;
 import io.smartvitals.conformance.support.PostgresSuite;
 import io.smartvitals.conformance.support.RunningServer;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,8 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Requests refused before HAPI (Spring Security's firewall, the body limit, the FHIR path guard,
- * an inactive tenant at {@code /auth}) leave an audit record with the request id, in the chain of
+ * Requests refused before HAPI (Tomcat's own connector, Spring Security's firewall, the body limit,
+ * the FHIR path guard, an inactive tenant at {@code /auth}) leave an audit record with the request id, in the chain of
  * the tenant their path names, or in the server chain when that tenant does not exist.
  */
 class RefusedRequestEvidenceIT extends PostgresSuite {
@@ -86,6 +88,63 @@ class RefusedRequestEvidenceIT extends PostgresSuite {
 		AuditEvent event = recorded(tenant, id);
 		assertRefusal(event, 400, "fhir-path");
 		assertThat(detail(event)).isEqualTo("GET /fhir/" + tenant + "//Patient");
+	}
+
+	@Test
+	void encodedSlashRefusedByTomcatItselfIsRecordedInTheServerChainNamingTheClaim() throws Exception {
+		String id = newRequestId("encoded-slash");
+		String path = "/fhir/" + tenant + "%2F..%2Fother/Patient";
+		assertThat(get(path, id).statusCode()).isEqualTo(400);
+
+		Map<String, Object> row = serverChainRecord(id).orElseThrow(() -> new AssertionError("No server-chain record " + id));
+		assertThat(row).containsEntry("action", "request-refused").containsEntry("status", 400)
+				.containsEntry("decided_by", "http-connector").containsEntry("actor_id", "anonymous");
+		assertThat((String) row.get("detail")).isEqualTo("tenant " + tenant + "%2F..%2Fother: GET " + path);
+	}
+
+	@Test
+	void headersOverTomcatsLimitAreRecordedInTheNamedTenantsChain() throws Exception {
+		String path = "/fhir/" + tenant + "/Patient/oversized-" + UUID.randomUUID();
+		// server.max-http-request-header-size is 16KB: Tomcat answers 400 before any filter runs.
+		HttpRequest request = HttpRequest.newBuilder(URI.create(server.root() + path)).header("X-Padding", "x".repeat(20_000)).GET().build();
+		assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+
+		// Recorded after Tomcat's answer went out, so it may arrive a moment after the client has it.
+		AuditEvent event = null;
+		for (long deadline = System.currentTimeMillis() + 10_000; event == null && System.currentTimeMillis() < deadline; Thread.sleep(200)) {
+			event = exported(tenant).stream()
+					.filter(e -> e.getEntity().stream().anyMatch(entity -> ("GET " + path).equals(entity.getDescription())))
+					.findFirst().orElse(null);
+		}
+		assertThat(event).as("record of the refused request " + path).isNotNull();
+		assertRefusal(event, 400, "http-connector");
+	}
+
+	@Test
+	void aMalformedRequestLineRefusedByTomcatIsRecordedInTheServerChain() throws Exception {
+		long before = connectorRefusalsInServerChain();
+		URI root = URI.create(server.root());
+		try (Socket socket = new Socket(root.getHost(), root.getPort())) {
+			// '{' is not allowed in a request target: Tomcat refuses the request line itself, before any header is read.
+			socket.getOutputStream().write("GET /fhir/x{y}/Patient HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			String statusLine = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+			assertThat(statusLine).isEqualTo("HTTP/1.1 400");
+		}
+		long deadline = System.currentTimeMillis() + 10_000;
+		while (connectorRefusalsInServerChain() == before && System.currentTimeMillis() < deadline) {
+			Thread.sleep(200);
+		}
+		assertThat(connectorRefusalsInServerChain()).isGreaterThan(before);
+	}
+
+	private static long connectorRefusalsInServerChain() throws Exception {
+		try (Connection c = DriverManager.getConnection(server.database().url(), server.database().user(), server.database().password());
+				PreparedStatement count = c.prepareStatement("SELECT count(*) FROM audit_record WHERE tenant_id = '_server'"
+						+ " AND action = 'request-refused' AND decided_by = 'http-connector' AND status = 400");
+				ResultSet rs = count.executeQuery()) {
+			rs.next();
+			return rs.getLong(1);
+		}
 	}
 
 	@Test

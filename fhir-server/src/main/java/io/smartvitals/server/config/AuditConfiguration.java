@@ -17,6 +17,7 @@ import io.smartvitals.audit.fhir.ChangeAuditInterceptor;
 import io.smartvitals.audit.fhir.FhirRequestAuditInterceptor;
 import io.smartvitals.audit.fhir.RequestFacts;
 import io.smartvitals.audit.http.AdminAuditFilter;
+import io.smartvitals.audit.http.ConnectorRefusals;
 import io.smartvitals.audit.http.RefusalEvidence;
 import io.smartvitals.audit.http.RequestIdFilter;
 import io.smartvitals.audit.journal.AuditJournal;
@@ -273,6 +274,12 @@ public class AuditConfiguration {
 	@Bean
 	public RefusalEvidence refusalEvidence(AuditTrail trail, TenantResolver resolver) {
 		return new RefusalEvidence(trail, knownTenant(resolver), Clock.systemUTC());
+	}
+
+	/** For requests Tomcat refuses before any filter runs (WebConfiguration's engine access log). */
+	@Bean
+	public ConnectorRefusals connectorRefusals(AuditTrail trail, TenantResolver resolver) {
+		return new ConnectorRefusals(trail, knownTenant(resolver), Clock.systemUTC());
 	}
 
 	/** In front of the operator-token filter, so refused admin calls are recorded too. */

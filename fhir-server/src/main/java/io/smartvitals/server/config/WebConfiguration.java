@@ -1,15 +1,19 @@
 package io.smartvitals.server.config;
 
+import io.smartvitals.audit.http.ConnectorRefusals;
 import io.smartvitals.audit.http.RefusalEvidence;
 import io.smartvitals.server.admin.AdminCredential;
 import io.smartvitals.server.admin.OperatorToken;
 import io.smartvitals.server.admin.OperatorTokenFilter;
+import io.smartvitals.server.http.ConnectorRefusalLog;
 import io.smartvitals.server.http.FhirPathFilter;
 import io.smartvitals.server.http.FirewallRejection;
 import io.smartvitals.server.http.RequestBodyLimitFilter;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,6 +55,12 @@ public class WebConfiguration {
 	@Bean
 	public org.springframework.security.web.firewall.RequestRejectedHandler firewallRejection(RefusalEvidence refusals) {
 		return new FirewallRejection(refusals);
+	}
+
+	/** Requests Tomcat refuses before any filter (an encoded slash, oversized headers) are recorded through its engine's access log. */
+	@Bean
+	public WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectorRefusalLog(ConnectorRefusals refusals) {
+		return factory -> factory.addEngineValves(new ConnectorRefusalLog(refusals));
 	}
 
 	@Bean
