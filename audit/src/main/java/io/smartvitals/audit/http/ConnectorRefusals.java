@@ -1,9 +1,6 @@
 package io.smartvitals.audit.http;
 
-import io.smartvitals.audit.AuditTrail;
-import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,16 +18,11 @@ public class ConnectorRefusals {
 
 	public static final String RULE = "http-connector";
 	private static final Logger access = LoggerFactory.getLogger("io.smartvitals.access");
-	private static final Logger log = LoggerFactory.getLogger(ConnectorRefusals.class);
 
-	private final AuditTrail trail;
-	private final Predicate<String> knownTenant;
-	private final Clock clock;
+	private final RefusalEvidence evidence;
 
-	public ConnectorRefusals(AuditTrail trail, Predicate<String> knownTenant, Clock clock) {
-		this.trail = trail;
-		this.knownTenant = knownTenant;
-		this.clock = clock;
+	public ConnectorRefusals(RefusalEvidence evidence) {
+		this.evidence = evidence;
 	}
 
 	/**
@@ -43,7 +35,7 @@ public class ConnectorRefusals {
 	 */
 	public Optional<RefusedRequest> answered(String method, String rawPath, int status, String sourceAddress,
 			String assignedRequestId, String presentedRequestId) {
-		if (status < 400 || assignedRequestId != null || !trail.enabled()) {
+		if (status < 400 || assignedRequestId != null) {
 			return Optional.empty();
 		}
 		String path = rawPath == null ? "" : rawPath;
@@ -51,11 +43,7 @@ public class ConnectorRefusals {
 				RequestId.choose(presentedRequestId));
 		access.info("request={} {} {} status={} refused by the HTTP connector", refused.requestId(), refused.method(),
 				RefusedRequest.bounded(path), status);
-		try {
-			trail.record(refused.toAuditRecord(clock.instant(), knownTenant));
-		} catch (RuntimeException e) {
-			log.error("Request {} refused by the HTTP connector could not be recorded", refused.requestId(), e);
-		}
+		evidence.recordSent(refused);
 		return Optional.of(refused);
 	}
 }

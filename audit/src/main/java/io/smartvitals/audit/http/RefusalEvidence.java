@@ -42,4 +42,19 @@ public class RefusalEvidence {
 			return false;
 		}
 	}
+
+	/**
+	 * Records a refusal whose answer was already sent by someone else (the servlet container), so
+	 * there is no answer left to change: a record that fails is logged.
+	 */
+	public void recordSent(RefusedRequest refused) {
+		if (!trail.enabled()) {
+			return;
+		}
+		try {
+			trail.record(refused.toAuditRecord(clock.instant(), knownTenant));
+		} catch (RuntimeException e) {
+			log.error("Refused request {} ({}) could not be recorded", refused.requestId(), refused.rule(), e);
+		}
+	}
 }

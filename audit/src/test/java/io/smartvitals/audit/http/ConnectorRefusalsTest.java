@@ -20,7 +20,7 @@ class ConnectorRefusalsTest {
 	private static final Instant NOW = Instant.parse("2026-12-03T08:00:00Z");
 	private final List<AuditRecord> recorded = new ArrayList<>();
 	private final ConnectorRefusals refusals =
-			new ConnectorRefusals(recorded::add, Set.of("north-clinic")::contains, Clock.fixed(NOW, ZoneOffset.UTC));
+			new ConnectorRefusals(new RefusalEvidence(recorded::add, Set.of("north-clinic")::contains, Clock.fixed(NOW, ZoneOffset.UTC)));
 
 	@Test
 	void aRefusalThatNeverReachedOurFiltersIsRecordedInTheNamedTenantsChain() {
@@ -70,11 +70,29 @@ class ConnectorRefusalsTest {
 	}
 
 	@Test
+	void withAuditOffNothingIsRecorded() {
+		AuditTrail off = new AuditTrail() {
+			@Override
+			public void record(AuditRecord record) {
+				throw new AssertionError("audit is off");
+			}
+
+			@Override
+			public boolean enabled() {
+				return false;
+			}
+		};
+
+		assertThat(new ConnectorRefusals(new RefusalEvidence(off, tenant -> true, Clock.systemUTC()))
+				.answered("GET", "/fhir/a/Patient", 400, "203.0.113.7", null, null)).isPresent();
+	}
+
+	@Test
 	void aRecordThatFailsIsLoggedNotThrownIntoTheContainer() {
 		AuditTrail down = record -> {
 			throw new AuditUnavailableException("down");
 		};
-		ConnectorRefusals failing = new ConnectorRefusals(down, tenant -> true, Clock.systemUTC());
+		ConnectorRefusals failing = new ConnectorRefusals(new RefusalEvidence(down, tenant -> true, Clock.systemUTC()));
 
 		assertThat(failing.answered("GET", "/fhir/a/Patient", 400, "203.0.113.7", null, null)).isPresent();
 	}

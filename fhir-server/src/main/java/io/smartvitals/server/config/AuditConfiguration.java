@@ -278,8 +278,8 @@ public class AuditConfiguration {
 
 	/** For requests Tomcat refuses before any filter runs (WebConfiguration's engine access log). */
 	@Bean
-	public ConnectorRefusals connectorRefusals(AuditTrail trail, TenantResolver resolver) {
-		return new ConnectorRefusals(trail, knownTenant(resolver), Clock.systemUTC());
+	public ConnectorRefusals connectorRefusals(RefusalEvidence evidence) {
+		return new ConnectorRefusals(evidence);
 	}
 
 	/** In front of the operator-token filter, so refused admin calls are recorded too. */
