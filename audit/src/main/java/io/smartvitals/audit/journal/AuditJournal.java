@@ -56,6 +56,8 @@ public final class AuditJournal implements AutoCloseable {
 	private volatile JournalPosition end;
 	private final ReentrantLock flushLock = new ReentrantLock();
 	private volatile JournalPosition flushed = new JournalPosition(0, 0);
+	/** Flushes to disk done for appends (guarded by flushLock): appends per flush tells how well they are shared. */
+	private volatile long flushes;
 
 	private AuditJournal(Path directory, String nodeId, long segmentBytes, FileChannel lockChannel, FileLock lock, long firstSegment)
 			throws IOException {
@@ -147,6 +149,7 @@ public final class AuditJournal implements AutoCloseable {
 			}
 			try {
 				channel.force(false);
+				flushes++;
 			} catch (ClosedChannelException rolledOrClosed) {
 				synchronized (this) {
 					if (closed) {
@@ -175,6 +178,11 @@ public final class AuditJournal implements AutoCloseable {
 		end = new JournalPosition(number, 0);
 		// The new file's name must be on disk before a flushed entry in it counts as durable.
 		flushDirectory(directory);
+	}
+
+	/** How many flushes to disk appends have waited for since the journal was opened. */
+	public long flushes() {
+		return flushes;
 	}
 
 	/** Where the written entries end. */

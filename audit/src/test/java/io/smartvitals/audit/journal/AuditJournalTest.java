@@ -108,6 +108,19 @@ class AuditJournalTest {
 	}
 
 	@Test
+	void flushesCountOnlyTheFlushesAppendsWaitedFor() throws IOException {
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			journal.append(read("1"), false);
+			journal.append(read("2"), false);
+			assertThat(journal.flushes()).isZero();
+			journal.append(read("3"), true);
+			journal.append(read("4"), true);
+			// Alone, each flushed append needs a flush of its own.
+			assertThat(journal.flushes()).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void fullSegmentsAreClosedAndReadOnIntoTheNextAndPassedOnesCanBeDeleted() throws IOException {
 		try (AuditJournal journal = AuditJournal.open(directory, 1000)) {
 			for (int i = 0; i < 20; i++) {
