@@ -7,11 +7,8 @@ import io.smartvitals.audit.record.AuditRecord;
 import io.smartvitals.audit.record.Outcome;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How well the journal's flushed appends share their flushes to disk, without a server: from each
- * client thread count, appends per second, appends per flush and process CPU per append, for the
- * journal as built ({@link AuditJournal#append} with flush) and, for comparison, for a prototype
- * with one dedicated flusher thread that forces while anyone waits (as PostgreSQL's WAL writer
- * lets committers share a flush). The prototype is an experiment, not the product's code.
+ * client thread count, appends per second, appends per flush and process CPU per append, for
+ * {@link AuditJournal#append} with and without a flush.
  *
  * <pre>java -cp ... io.smartvitals.bench.JournalFlushBenchmark --threads 1,2,8 --seconds 4 --dir .</pre>
  */
@@ -38,8 +33,9 @@ public final class JournalFlushBenchmark {
 
 	private record Result(long appends, long flushes, long wallNanos, long cpuNanos) {
 		String describe(String what, int threads) {
-			return String.format("%-36s threads=%d: %7d appends/s, %5.2f appends per flush, %4.0f us CPU per append", what, threads,
-					appends * 1_000_000_000L / wallNanos, appends / (double) Math.max(1, flushes), cpuNanos / 1000.0 / appends);
+			String perFlush = flushes == 0 ? "-" : String.format("%.2f", appends / (double) flushes);
+			return String.format("%-24s threads=%d: %7d appends/s, %5s appends per flush, %4.0f us CPU per append", what, threads,
+					appends * 1_000_000_000L / wallNanos, perFlush, cpuNanos / 1000.0 / appends);
 		}
 	}
 
@@ -49,19 +45,24 @@ public final class JournalFlushBenchmark {
 		Path under = Path.of(arguments.get("dir", "."));
 		for (String count : arguments.get("threads", "1,2,8").split(",")) {
 			int threads = Integer.parseInt(count.trim());
-			Path directory = Files.createTempDirectory(under, "journal-flush-bench");
-			try (AuditJournal journal = AuditJournal.open(directory, 64L << 20)) {
-				Result built = run(threads, seconds, i -> journal.append(record(i), true), journal::flushes);
-				System.out.println(built.describe("journal as built (lock holder flushes)", threads));
+			for (boolean flush : new boolean[] {true, false}) {
+				Path directory = Files.createTempDirectory(under, "journal-flush-bench");
+				try (AuditJournal journal = AuditJournal.open(directory, 64L << 20)) {
+					Result result = run(threads, seconds, i -> journal.append(record(i), flush), journal::flushes);
+					System.out.println(result.describe(flush ? "flushed appends" : "appends without a flush", threads));
+				}
+				deleteJournal(directory);
 			}
-			Path file = Files.createTempFile(under, "journal-flush-bench", ".bin");
-			try (DedicatedFlusher flusher = new DedicatedFlusher(file)) {
-				byte[] frame = new byte[300];
-				Result prototype = run(threads, seconds, i -> flusher.append(frame), flusher::flushes);
-				System.out.println(prototype.describe("prototype: dedicated flusher thread", threads));
-			}
-			Files.delete(file);
 		}
+	}
+
+	private static void deleteJournal(Path directory) throws IOException {
+		try (var files = Files.list(directory)) {
+			for (Path file : files.toList()) {
+				Files.delete(file);
+			}
+		}
+		Files.delete(directory);
 	}
 
 	private static AuditRecord record(int i) {
@@ -94,79 +95,5 @@ public final class JournalFlushBenchmark {
 		}
 		pool.shutdown();
 		return new Result(appends.get(), flushes.getAsLong() - flushesBefore, System.nanoTime() - start, os.getProcessCpuTime() - cpuBefore);
-	}
-
-	/** Writers write their frame, then wait until the flusher's last flush covers it; the flusher forces while anyone waits. */
-	private static final class DedicatedFlusher implements AutoCloseable {
-		private final FileChannel channel;
-		private final Thread thread;
-		private long written;
-		private long requested;
-		private long flushed;
-		private long flushes;
-		private boolean closed;
-
-		DedicatedFlusher(Path file) throws IOException {
-			this.channel = FileChannel.open(file, StandardOpenOption.WRITE);
-			this.thread = new Thread(this::flushWhileWanted, "bench-flusher");
-			thread.start();
-		}
-
-		void append(byte[] frame) throws IOException, InterruptedException {
-			long mine;
-			synchronized (this) {
-				ByteBuffer buffer = ByteBuffer.wrap(frame);
-				while (buffer.hasRemaining()) {
-					written += channel.write(buffer, written);
-				}
-				mine = written;
-				if (requested < mine) {
-					requested = mine;
-					notifyAll();
-				}
-				while (flushed < mine) {
-					wait();
-				}
-			}
-		}
-
-		synchronized long flushes() {
-			return flushes;
-		}
-
-		private void flushWhileWanted() {
-			try {
-				while (true) {
-					long target;
-					synchronized (this) {
-						while (!closed && requested <= flushed) {
-							wait();
-						}
-						if (closed) {
-							return;
-						}
-						target = written;
-					}
-					channel.force(false);
-					synchronized (this) {
-						flushed = target;
-						flushes++;
-						notifyAll();
-					}
-				}
-			} catch (IOException | InterruptedException e) {
-				throw new IllegalStateException(e);
-			}
-		}
-
-		@Override
-		public void close() throws Exception {
-			synchronized (this) {
-				closed = true;
-				notifyAll();
-			}
-			thread.join();
-			channel.close();
-		}
 	}
 }

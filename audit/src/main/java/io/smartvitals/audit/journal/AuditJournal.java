@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,9 +23,8 @@ import java.util.stream.Stream;
  * A node's append-only audit journal: numbered segment files in a directory of its own. A request
  * appends its record with one {@code write}; when the record must survive a crash of the machine
  * too, it also waits for a flush to disk ({@code fdatasync}) that covers every record written
- * before it (group flush: one flush serves all requests that wrote meanwhile; measured, the
- * lock convoy of the waiters lets 8 writers share one only 1.3 ways on 2 cores, see
- * JournalFlushBenchmark). A background mover
+ * before it (group flush: a flusher thread forces while anyone waits, and one flush serves
+ * every request that wrote before it). A background mover
  * then chains the records into the database in large batches and deletes finished segments.
  *
  * <p>Why: on a 2-core machine an audit record committed to PostgreSQL on the request's path costs a
@@ -56,10 +54,12 @@ public final class AuditJournal implements AutoCloseable {
 
 	/** Whole entries written so far (readers never read past it). */
 	private volatile JournalPosition end;
-	private final ReentrantLock flushLock = new ReentrantLock();
-	private volatile JournalPosition flushed = new JournalPosition(0, 0);
-	/** Flushes to disk done for appends (guarded by flushLock): appends per flush tells how well they are shared. */
-	private volatile long flushes;
+	// Guarded by this, like the segment: the flusher forces while anyone waits for a position.
+	private JournalPosition requested = new JournalPosition(0, 0);
+	private JournalPosition flushed = new JournalPosition(0, 0);
+	private IOException flushFailure;
+	private long flushes;
+	private final Thread flusher;
 
 	private AuditJournal(Path directory, String nodeId, long segmentBytes, FileChannel lockChannel, FileLock lock, long firstSegment)
 			throws IOException {
@@ -69,6 +69,9 @@ public final class AuditJournal implements AutoCloseable {
 		this.lockChannel = lockChannel;
 		this.lock = lock;
 		startSegment(firstSegment);
+		this.flusher = new Thread(this::flushWhileWanted, "audit-journal-flusher");
+		flusher.setDaemon(true);
+		flusher.start();
 	}
 
 	/**
@@ -116,7 +119,6 @@ public final class AuditJournal implements AutoCloseable {
 	 */
 	public void append(AuditRecord record, boolean flush) throws IOException {
 		byte[] frame = EntryFormat.frame(record);
-		JournalPosition mine;
 		synchronized (this) {
 			if (closed) {
 				throw new IOException("The audit journal is closed");
@@ -128,41 +130,81 @@ public final class AuditJournal implements AutoCloseable {
 			while (buffer.hasRemaining()) {
 				written += current.write(buffer, written);
 			}
-			mine = new JournalPosition(segment, written);
+			JournalPosition mine = new JournalPosition(segment, written);
 			end = mine;
-		}
-		if (flush) {
-			flushThrough(mine);
+			if (flush) {
+				awaitFlush(mine);
+			}
 		}
 	}
 
-	private void flushThrough(JournalPosition mine) throws IOException {
-		flushLock.lock();
-		try {
-			if (flushed.compareTo(mine) >= 0) {
-				// A flush that started after our write covered it.
-				return;
+	/**
+	 * Asks the flusher for a flush through {@code mine} and waits for it (the monitor is free
+	 * meanwhile, so others write). With this held.
+	 */
+	private void awaitFlush(JournalPosition mine) throws IOException {
+		if (requested.compareTo(mine) < 0) {
+			requested = mine;
+			notifyAll();
+		}
+		while (flushed.compareTo(mine) < 0) {
+			if (flushFailure != null) {
+				throw new IOException("The audit journal could not be flushed to disk", flushFailure);
 			}
+			if (closed) {
+				throw new IOException("The audit journal was closed before the record was flushed");
+			}
+			try {
+				wait();
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IOException("Interrupted while waiting for the audit journal's flush", e);
+			}
+		}
+	}
+
+	/**
+	 * The flusher: forces the segment as long as anyone waits, each flush covering everything
+	 * written before it, then wakes all it covered at once. A request thread doing the flush itself
+	 * while the others queued for it made them wake one by one (a lock convoy): on 2 cores 8 writers
+	 * shared a flush only 1.3 ways ({@code JournalFlushBenchmark}). A failed flush is final: what
+	 * reached the disk is unknown, so no later append is acknowledged.
+	 */
+	private void flushWhileWanted() {
+		while (true) {
 			FileChannel channel;
 			JournalPosition target;
 			synchronized (this) {
+				while (!closed && flushFailure == null && requested.compareTo(flushed) <= 0) {
+					try {
+						wait();
+					} catch (InterruptedException e) {
+						return;
+					}
+				}
+				if (closed || flushFailure != null) {
+					return;
+				}
 				channel = current;
 				target = end;
 			}
+			IOException failure = null;
 			try {
 				channel.force(false);
-				flushes++;
 			} catch (ClosedChannelException rolledOrClosed) {
-				synchronized (this) {
-					if (closed) {
-						throw new IOException("The audit journal was closed before the record was flushed", rolledOrClosed);
-					}
-				}
-				// roll() flushed the segment before it closed it.
+				// roll() and close() force the segment before they close it.
+			} catch (IOException e) {
+				failure = e;
 			}
-			flushed = target;
-		} finally {
-			flushLock.unlock();
+			synchronized (this) {
+				if (failure != null) {
+					flushFailure = failure;
+				} else if (flushed.compareTo(target) < 0) {
+					flushed = target;
+					flushes++;
+				}
+				notifyAll();
+			}
 		}
 	}
 
@@ -183,7 +225,7 @@ public final class AuditJournal implements AutoCloseable {
 	}
 
 	/** How many flushes to disk appends have waited for since the journal was opened. */
-	public long flushes() {
+	public synchronized long flushes() {
 		return flushes;
 	}
 
@@ -352,8 +394,11 @@ public final class AuditJournal implements AutoCloseable {
 		closed = true;
 		try {
 			current.force(false);
+			// Everything written is on disk: whoever still waits for a flush has it.
+			flushed = end;
 			current.close();
 		} finally {
+			notifyAll();
 			lock.release();
 			lockChannel.close();
 		}
