@@ -26,6 +26,14 @@ public class ConnectorRefusals {
 	}
 
 	/**
+	 * Whether an answer is a refusal nothing else recorded: 400 or more, and no request id from
+	 * {@link RequestIdFilter}. Cheap, so the container's hook asks it before it reads the request.
+	 */
+	public static boolean unrecorded(int status, String assignedRequestId) {
+		return status >= 400 && assignedRequestId == null;
+	}
+
+	/**
 	 * Called for every answered request; records those that were refused and never reached our
 	 * filters (they had no request id), the only ones nothing else recorded.
 	 *
@@ -35,7 +43,7 @@ public class ConnectorRefusals {
 	 */
 	public Optional<RefusedRequest> answered(String method, String rawPath, int status, String sourceAddress,
 			String assignedRequestId, String presentedRequestId) {
-		if (status < 400 || assignedRequestId != null) {
+		if (!unrecorded(status, assignedRequestId)) {
 			return Optional.empty();
 		}
 		String path = rawPath == null ? "" : rawPath;

@@ -30,9 +30,14 @@ public class ConnectorRefusalLog extends ValveBase implements AccessLog {
 
 	@Override
 	public void log(Request request, Response response, long time) {
+		// Called for every request: read the rest of it only for the rare refusal.
+		String assigned = RequestId.of(request);
+		if (!ConnectorRefusals.unrecorded(response.getStatus(), assigned)) {
+			return;
+		}
 		// The raw (undecoded) URI: the refused form is the evidence.
 		refusals.answered(request.getMethod(), request.getCoyoteRequest().requestURI().toString(), response.getStatus(),
-				request.getRemoteAddr(), RequestId.of(request), request.getHeader(RequestId.HEADER));
+				request.getRemoteAddr(), assigned, request.getHeader(RequestId.HEADER));
 	}
 
 	@Override
