@@ -31,16 +31,7 @@ public class RefusalEvidence {
 	 * @return false when the record failed: the caller must then answer 503, still without passing the request on
 	 */
 	public boolean record(HttpServletRequest request, int status, String rule) {
-		if (!trail.enabled()) {
-			return true;
-		}
-		try {
-			trail.record(RefusedRequest.of(request, status, rule).toAuditRecord(clock.instant(), knownTenant));
-			return true;
-		} catch (RuntimeException e) {
-			log.error("Refused request {} ({}) could not be recorded; answering 503", RequestId.of(request), rule, e);
-			return false;
-		}
+		return stored(RefusedRequest.of(request, status, rule), "; answering 503");
 	}
 
 	/**
@@ -48,13 +39,20 @@ public class RefusalEvidence {
 	 * there is no answer left to change: a record that fails is logged.
 	 */
 	public void recordSent(RefusedRequest refused) {
+		stored(refused, "");
+	}
+
+	/** Whether the refusal is on the trail (true when audit is off); a failure is logged with what the caller does about it. */
+	private boolean stored(RefusedRequest refused, String consequence) {
 		if (!trail.enabled()) {
-			return;
+			return true;
 		}
 		try {
 			trail.record(refused.toAuditRecord(clock.instant(), knownTenant));
+			return true;
 		} catch (RuntimeException e) {
-			log.error("Refused request {} ({}) could not be recorded", refused.requestId(), refused.rule(), e);
+			log.error("Refused request {} ({}) could not be recorded{}", refused.requestId(), refused.rule(), consequence, e);
+			return false;
 		}
 	}
 }
