@@ -41,7 +41,7 @@ record CpuTimes(long serverMillis, long compilerMillis, long postgresMillis, lon
 				try {
 					String name = Files.readString(thread.resolve("comm")).strip();
 					if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-						total += statMillis(thread.resolve("stat"));
+						total += statMillis(thread.resolve("stat"), false);
 					}
 				} catch (IOException | RuntimeException gone) {
 					// The thread ended while we looked.
@@ -53,10 +53,6 @@ record CpuTimes(long serverMillis, long compilerMillis, long postgresMillis, lon
 
 	private static long processMillis(long pid) throws IOException {
 		return statMillis(Path.of("/proc/" + pid + "/stat"), false);
-	}
-
-	private static long statMillis(Path stat) throws IOException {
-		return statMillis(stat, false);
 	}
 
 	/** utime + stime, and with {@code withExitedChildren} also cutime + cstime (fields 14 to 17 of {@code stat}). */

@@ -59,7 +59,6 @@ public final class AuditJournal implements AutoCloseable {
 	private JournalPosition flushed = new JournalPosition(0, 0);
 	private IOException flushFailure;
 	private long flushes;
-	private final Thread flusher;
 
 	private AuditJournal(Path directory, String nodeId, long segmentBytes, FileChannel lockChannel, FileLock lock, long firstSegment)
 			throws IOException {
@@ -69,7 +68,7 @@ public final class AuditJournal implements AutoCloseable {
 		this.lockChannel = lockChannel;
 		this.lock = lock;
 		startSegment(firstSegment);
-		this.flusher = new Thread(this::flushWhileWanted, "audit-journal-flusher");
+		Thread flusher = new Thread(this::flushWhileWanted, "audit-journal-flusher");
 		flusher.setDaemon(true);
 		flusher.start();
 	}
