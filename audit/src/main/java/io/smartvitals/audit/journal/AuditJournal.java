@@ -23,8 +23,7 @@ import java.util.stream.Stream;
  * A node's append-only audit journal: numbered segment files in a directory of its own. A request
  * appends its record with one {@code write}; when the record must survive a crash of the machine
  * too, it also waits for a flush to disk ({@code fdatasync}) that covers every record written
- * before it (group flush: a flusher thread forces while anyone waits, and one flush serves
- * every request that wrote before it). A background mover
+ * before it (group flush: one flush serves every request that wrote before it). A background mover
  * then chains the records into the database in large batches and deletes finished segments.
  *
  * <p>Why: on a 2-core machine an audit record committed to PostgreSQL on the request's path costs a
@@ -43,6 +42,7 @@ public final class AuditJournal implements AutoCloseable {
 	private final Path directory;
 	private final String nodeId;
 	private final long segmentBytes;
+	private final SegmentFlush segmentFlush;
 	private final FileChannel lockChannel;
 	private final FileLock lock;
 
@@ -54,23 +54,27 @@ public final class AuditJournal implements AutoCloseable {
 
 	/** Whole entries written so far (readers never read past it). */
 	private volatile JournalPosition end;
-	// Guarded by this, like the segment: the flusher forces while anyone waits for a position.
-	private JournalPosition requested = new JournalPosition(0, 0);
+	// Guarded by this, like the segment: whether a flush runs, and how far flushes reached.
+	private boolean flushing;
 	private JournalPosition flushed = new JournalPosition(0, 0);
 	private IOException flushFailure;
 	private long flushes;
 
-	private AuditJournal(Path directory, String nodeId, long segmentBytes, FileChannel lockChannel, FileLock lock, long firstSegment)
-			throws IOException {
+	/** How a segment is forced to disk; tests put a failing disk in its place. */
+	@FunctionalInterface
+	interface SegmentFlush {
+		void force(FileChannel segment) throws IOException;
+	}
+
+	private AuditJournal(Path directory, String nodeId, long segmentBytes, SegmentFlush segmentFlush, FileChannel lockChannel,
+			FileLock lock, long firstSegment) throws IOException {
 		this.directory = directory;
 		this.nodeId = nodeId;
 		this.segmentBytes = segmentBytes;
+		this.segmentFlush = segmentFlush;
 		this.lockChannel = lockChannel;
 		this.lock = lock;
 		startSegment(firstSegment);
-		Thread flusher = new Thread(this::flushWhileWanted, "audit-journal-flusher");
-		flusher.setDaemon(true);
-		flusher.start();
 	}
 
 	/**
@@ -80,6 +84,10 @@ public final class AuditJournal implements AutoCloseable {
 	 * @throws IllegalStateException when another process holds the journal
 	 */
 	public static AuditJournal open(Path directory, long segmentBytes) throws IOException {
+		return open(directory, segmentBytes, segment -> segment.force(false));
+	}
+
+	static AuditJournal open(Path directory, long segmentBytes, SegmentFlush segmentFlush) throws IOException {
 		Files.createDirectories(directory);
 		FileChannel lockChannel = FileChannel.open(directory.resolve("journal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 		FileLock lock;
@@ -97,7 +105,7 @@ public final class AuditJournal implements AutoCloseable {
 			String nodeId = nodeId(directory);
 			List<Long> segments = segments(directory);
 			long next = segments.isEmpty() ? 1 : segments.get(segments.size() - 1) + 1;
-			return new AuditJournal(directory, nodeId, segmentBytes, lockChannel, lock, next);
+			return new AuditJournal(directory, nodeId, segmentBytes, segmentFlush, lockChannel, lock, next);
 		} catch (IOException | RuntimeException e) {
 			lock.release();
 			lockChannel.close();
@@ -118,6 +126,7 @@ public final class AuditJournal implements AutoCloseable {
 	 */
 	public void append(AuditRecord record, boolean flush) throws IOException {
 		byte[] frame = EntryFormat.frame(record);
+		JournalPosition mine;
 		synchronized (this) {
 			if (closed) {
 				throw new IOException("The audit journal is closed");
@@ -129,73 +138,68 @@ public final class AuditJournal implements AutoCloseable {
 			while (buffer.hasRemaining()) {
 				written += current.write(buffer, written);
 			}
-			JournalPosition mine = new JournalPosition(segment, written);
+			mine = new JournalPosition(segment, written);
 			end = mine;
-			if (flush) {
-				awaitFlush(mine);
-			}
+		}
+		if (flush) {
+			awaitFlush(mine);
 		}
 	}
 
 	/**
-	 * Asks the flusher for a flush through {@code mine} and waits for it (the monitor is free
-	 * meanwhile, so others write). With this held.
+	 * Returns once a flush covers {@code mine}. Group flush, leader and followers: when no flush is
+	 * running, this thread forces the segment itself, covering everything written so far; when one
+	 * is running, it waits for it, and leads the next one if that did not cover its record. A
+	 * dedicated flusher thread cost two thread hand-offs per flush, which on these virtual machines
+	 * made a lone flushed append cost 120 us of CPU against 70 us for the flush itself
+	 * ({@code JournalFlushBenchmark}). A failed flush is final: what reached the disk is unknown, so
+	 * no later append is acknowledged.
 	 */
 	private void awaitFlush(JournalPosition mine) throws IOException {
-		if (requested.compareTo(mine) < 0) {
-			requested = mine;
-			notifyAll();
-		}
-		while (flushed.compareTo(mine) < 0) {
-			if (flushFailure != null) {
-				throw new IOException("The audit journal could not be flushed to disk", flushFailure);
-			}
-			if (closed) {
-				throw new IOException("The audit journal was closed before the record was flushed");
-			}
-			try {
-				wait();
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new IOException("Interrupted while waiting for the audit journal's flush", e);
-			}
-		}
-	}
-
-	/**
-	 * The flusher: forces the segment as long as anyone waits, each flush covering everything
-	 * written before it, then wakes all it covered at once. A request thread doing the flush itself
-	 * while the others queued for it made them wake one by one (a lock convoy): on 2 cores 8 writers
-	 * shared a flush only 1.3 ways ({@code JournalFlushBenchmark}). A failed flush is final: what
-	 * reached the disk is unknown, so no later append is acknowledged.
-	 */
-	private void flushWhileWanted() {
 		while (true) {
 			FileChannel channel;
 			JournalPosition target;
 			synchronized (this) {
-				while (!closed && flushFailure == null && requested.compareTo(flushed) <= 0) {
+				while (true) {
+					if (flushed.compareTo(mine) >= 0) {
+						return;
+					}
+					if (flushFailure != null) {
+						throw new IOException("The audit journal could not be flushed to disk", flushFailure);
+					}
+					if (closed) {
+						throw new IOException("The audit journal was closed before the record was flushed");
+					}
+					if (!flushing) {
+						break;
+					}
 					try {
 						wait();
 					} catch (InterruptedException e) {
-						return;
+						Thread.currentThread().interrupt();
+						throw new IOException("Interrupted while waiting for the audit journal's flush", e);
 					}
 				}
-				if (closed || flushFailure != null) {
-					return;
-				}
+				flushing = true;
 				channel = current;
 				target = end;
 			}
-			IOException failure = null;
-			try {
-				channel.force(false);
-			} catch (ClosedChannelException rolledOrClosed) {
-				// roll() and close() force the segment before they close it.
-			} catch (IOException e) {
-				failure = e;
-			}
+			lead(channel, target);
+		}
+	}
+
+	/** One flush through {@code target}, outside the monitor so that others write meanwhile. */
+	private void lead(FileChannel channel, JournalPosition target) {
+		IOException failure = null;
+		try {
+			segmentFlush.force(channel);
+		} catch (ClosedChannelException rolledOrClosed) {
+			// roll() and close() force the segment before they close it.
+		} catch (IOException e) {
+			failure = e;
+		} finally {
 			synchronized (this) {
+				flushing = false;
 				if (failure != null) {
 					flushFailure = failure;
 				} else if (flushed.compareTo(target) < 0) {

@@ -257,6 +257,26 @@ class AuditJournalTest {
 	}
 
 	@Test
+	void afterAFailedFlushNoAppendThatWaitsForOneSucceeds() throws IOException {
+		java.util.concurrent.atomic.AtomicInteger forces = new java.util.concurrent.atomic.AtomicInteger();
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20, segment -> {
+			if (forces.incrementAndGet() == 2) {
+				throw new IOException("disk gone");
+			}
+			segment.force(false);
+		})) {
+			journal.append(read("before"), true);
+			assertThatThrownBy(() -> journal.append(read("failed"), true)).isInstanceOf(IOException.class)
+					.hasRootCauseMessage("disk gone");
+			// The disk may be back, but what the failed flush left is unknown: later flushed appends fail too, without trying.
+			assertThatThrownBy(() -> journal.append(read("after"), true)).isInstanceOf(IOException.class)
+					.hasMessageContaining("could not be flushed");
+			assertThat(forces).hasValue(2);
+			assertThat(journal.flushes()).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void aClosedJournalRefusesAppends() throws IOException {
 		AuditJournal journal = AuditJournal.open(directory, 1 << 20);
 		journal.close();
