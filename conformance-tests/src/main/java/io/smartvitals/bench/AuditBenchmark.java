@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * Read and search throughput with auditing off (baseline) and on, in the same run, on the same
  * PostgreSQL data: one server per mode ({@code --modes}; by default off, on with durable commits,
  * on with the node's journal, and the journal without its flush) runs side by side on one database, and
- * they are measured in turns, forwards then backwards (ABC, CBA, ...), so that a drift of the
- * machine over the run does not favour any mode. Reads are {@code GET Observation/{id}}, searches
+ * they are measured in turns, forwards then backwards (ABC, CBA, ...), one client count and kind of
+ * request at a time, so that a drift of the machine over the run does not favour any mode; each
+ * mode's ratio to the baseline is also given paired by round. Reads are {@code GET Observation/{id}}, searches
  * {@code Observation?patient=X&category=vital-signs&_count=50}, each from {@code --threads} client
  * threads. Besides throughput and latency it reports the CPU the server and PostgreSQL spent per
  * request and how busy the machine was: with few clients a run is latency-bound (the audit's
@@ -43,7 +44,7 @@ public final class AuditBenchmark {
 		}
 	}
 
-	record Figures(String mode, int threads, Measurement reads, Measurement searches) {}
+	record Figures(String mode, int round, int threads, Measurement reads, Measurement searches) {}
 
 	/** A server's audit settings. */
 	record Mode(String name, List<String> settings) {
@@ -131,17 +132,30 @@ public final class AuditBenchmark {
 				nodes.add(new Node(mode, server, server.tokens().system("bench", "system/*.rs")));
 			}
 			warmUp(nodes, observationIds, patientIds, threads, warmup);
+			// Each slot (one client count, one kind of request) measures every mode back to back, in
+			// alternating order (AB, BA, ...), so the paired figures of a slot saw the same machine: on
+			// these shared machines the same server's CPU per read moves by half within minutes.
+			int slot = 0;
 			for (int round = 1; round <= rounds; round++) {
-				List<Node> order = new ArrayList<>(nodes);
-				if (round % 2 == 0) {
-					java.util.Collections.reverse(order);
-				}
-				for (Node node : order) {
-					for (int clients : threadCounts) {
-						// What autovacuum would do meanwhile (it is off on these machines): dead head-row versions go.
-						Vacuum.analyze(pg + db, user);
-						Measurement[] m = measure(node, observationIds, patientIds, clients, seconds);
-						Figures f = new Figures(node.mode().name(), clients, m[0], m[1]);
+				for (int clients : threadCounts) {
+					java.util.Map<Node, Measurement> reads = new java.util.HashMap<>();
+					java.util.Map<Node, Measurement> searches = new java.util.HashMap<>();
+					for (boolean searching : new boolean[] {false, true}) {
+						List<Node> order = new ArrayList<>(nodes);
+						if (slot++ % 2 == 1) {
+							java.util.Collections.reverse(order);
+						}
+						for (Node node : order) {
+							// What autovacuum would do meanwhile (it is off on these machines): dead head-row versions go.
+							Vacuum.analyze(pg + db, user);
+							Measurement m = searching
+									? searches(node.server().pid(), node.server().base("bench"), node.token(), patientIds, clients, seconds)
+									: reads(node.server().pid(), node.server().base("bench"), node.token(), observationIds, clients, seconds);
+							(searching ? searches : reads).put(node, m);
+						}
+					}
+					for (Node node : nodes) {
+						Figures f = new Figures(node.mode().name(), round, clients, reads.get(node), searches.get(node));
 						results.add(f);
 						System.out.printf(Locale.ROOT, "[%s round %d] %s%n", node.mode().name(), round, row(f));
 					}
@@ -194,19 +208,23 @@ public final class AuditBenchmark {
 		System.out.printf("[warm-up] JIT still busy after %d s per server: figures below include its work%n", maxSeconds);
 	}
 
+	/** Reads for {@code seconds}, then searches for {@code seconds}. */
 	private static Measurement[] measure(Node node, List<String> observations, List<String> patients, int threads, int seconds)
 			throws Exception {
-		return measure(node.server().pid(), node.server().base("bench"), node.token(), observations, patients, threads, seconds);
+		String base = node.server().base("bench");
+		return new Measurement[] {reads(node.server().pid(), base, node.token(), observations, threads, seconds),
+				searches(node.server().pid(), base, node.token(), patients, threads, seconds)};
 	}
 
-	/** Reads for {@code seconds}, then searches for {@code seconds}. */
-	private static Measurement[] measure(long serverPid, String base, String token, List<String> observations, List<String> patients,
-			int threads, int seconds) throws Exception {
-		Measurement reads = run(serverPid, token, threads, seconds,
-				random -> base + "/Observation/" + observations.get(random.nextInt(observations.size())));
-		Measurement searches = run(serverPid, token, threads, seconds,
+	private static Measurement reads(long serverPid, String base, String token, List<String> observations, int threads, int seconds)
+			throws Exception {
+		return run(serverPid, token, threads, seconds, random -> base + "/Observation/" + observations.get(random.nextInt(observations.size())));
+	}
+
+	private static Measurement searches(long serverPid, String base, String token, List<String> patients, int threads, int seconds)
+			throws Exception {
+		return run(serverPid, token, threads, seconds,
 				random -> base + "/Observation?patient=" + patients.get(random.nextInt(patients.size())) + "&category=vital-signs&_count=50");
-		return new Measurement[] {reads, searches};
 	}
 
 	private static Measurement run(long serverPid, String token, int threads, int seconds,
@@ -271,6 +289,24 @@ public final class AuditBenchmark {
 		return median(results.stream().filter(f -> f.threads() == threads && f.mode().equals(mode)).map(figure::applyAsDouble).toList());
 	}
 
+	/** The mode's figure over the baseline's of the same round and slot, one ratio per round, sorted. */
+	static List<Double> pairedRatios(List<Figures> results, String mode, int threads, java.util.function.ToDoubleFunction<Figures> figure) {
+		List<Double> ratios = new ArrayList<>();
+		for (Figures f : results) {
+			if (f.threads() == threads && f.mode().equals(mode)) {
+				results.stream().filter(b -> b.threads() == threads && b.round() == f.round() && b.mode().equals(BASELINE)).findFirst()
+						.ifPresent(b -> ratios.add(figure.applyAsDouble(f) / figure.applyAsDouble(b)));
+			}
+		}
+		return ratios.stream().sorted().toList();
+	}
+
+	private static String paired(List<Figures> results, String mode, int threads, java.util.function.ToDoubleFunction<Figures> figure) {
+		List<Double> ratios = pairedRatios(results, mode, threads, figure);
+		return String.format(Locale.ROOT, "%.2f (rounds %s)", median(ratios),
+				String.join(" ", ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList()));
+	}
+
 	private static void print(List<Figures> results, List<Mode> modes, int patients, int perPatient, List<Integer> threadCounts,
 			int seconds) {
 		System.out.println();
@@ -292,6 +328,9 @@ public final class AuditBenchmark {
 						ratio(results, mode.name(), threads, f -> f.searches().perSecond()),
 						ratio(results, mode.name(), threads, f -> f.reads().serverMicrosPerRequest() + f.reads().postgresMicrosPerRequest()),
 						ratio(results, mode.name(), threads, f -> f.searches().serverMicrosPerRequest() + f.searches().postgresMicrosPerRequest()));
+				System.out.printf(Locale.ROOT, "%d client threads, %s/%s paired by round: median throughput reads %s, searches %s%n", threads,
+						mode.name(), BASELINE, paired(results, mode.name(), threads, f -> f.reads().perSecond()),
+						paired(results, mode.name(), threads, f -> f.searches().perSecond()));
 			}
 		}
 	}
