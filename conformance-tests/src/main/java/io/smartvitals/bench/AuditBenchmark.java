@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * Read and search throughput with auditing off (baseline) and on, in the same run, on the same
  * PostgreSQL data: one server per mode ({@code --modes}; by default off, on with durable commits,
  * on with the node's journal, and the journal without its flush) runs side by side on one database, and
- * they are measured in turns, forwards then backwards (ABC, CBA, ...), one client count and kind of
- * request at a time, so that a drift of the machine over the run does not favour any mode; each
- * mode's ratio to the baseline is also given paired by round. Reads are {@code GET Observation/{id}}, searches
+ * they are loaded in turns of {@code --slice-ms} (ABC, CBA, ...; {@link InterleavedLoad}), so that
+ * the machine's ups and downs, which on these shared machines are larger than the audit's cost,
+ * fall on every mode alike; each mode's ratio to the baseline is also given paired by round. Reads are {@code GET Observation/{id}}, searches
  * {@code Observation?patient=X&category=vital-signs&_count=50}, each from {@code --threads} client
  * threads. Besides throughput and latency it reports the CPU the server and PostgreSQL spent per
  * request and how busy the machine was: with few clients a run is latency-bound (the audit's
@@ -88,6 +88,8 @@ public final class AuditBenchmark {
 		int threads = threadCounts.get(0);
 		int seconds = a.getInt("seconds", 20);
 		int rounds = a.getInt("rounds", 2);
+		// Length of one server's turn within a measurement (see InterleavedLoad).
+		int sliceMillis = a.getInt("slice-ms", 1000);
 		// At most this many seconds of load per server before the figures count (less once the JIT settles).
 		int warmup = a.getInt("warmup", 600);
 		String pg = a.get("postgres", "jdbc:postgresql://127.0.0.1:5432/");
@@ -132,30 +134,19 @@ public final class AuditBenchmark {
 				nodes.add(new Node(mode, server, server.tokens().system("bench", "system/*.rs")));
 			}
 			warmUp(nodes, observationIds, patientIds, threads, warmup);
-			// Each slot (one client count, one kind of request) measures every mode back to back, in
-			// alternating order (AB, BA, ...), so the paired figures of a slot saw the same machine: on
-			// these shared machines the same server's CPU per read moves by half within minutes.
-			int slot = 0;
+			// Each slot (one client count, one kind of request) loads every mode in slices of
+			// --slice-ms, taking turns (InterleavedLoad), so that all modes of a slot saw the same machine.
 			for (int round = 1; round <= rounds; round++) {
 				for (int clients : threadCounts) {
-					java.util.Map<Node, Measurement> reads = new java.util.HashMap<>();
-					java.util.Map<Node, Measurement> searches = new java.util.HashMap<>();
-					for (boolean searching : new boolean[] {false, true}) {
-						List<Node> order = new ArrayList<>(nodes);
-						if (slot++ % 2 == 1) {
-							java.util.Collections.reverse(order);
-						}
-						for (Node node : order) {
-							// What autovacuum would do meanwhile (it is off on these machines): dead head-row versions go.
-							Vacuum.analyze(pg + db, user);
-							Measurement m = searching
-									? searches(node.server().pid(), node.server().base("bench"), node.token(), patientIds, clients, seconds)
-									: reads(node.server().pid(), node.server().base("bench"), node.token(), observationIds, clients, seconds);
-							(searching ? searches : reads).put(node, m);
-						}
-					}
-					for (Node node : nodes) {
-						Figures f = new Figures(node.mode().name(), round, clients, reads.get(node), searches.get(node));
+					Vacuum.analyze(pg + db, user);
+					List<Measurement> reads = InterleavedLoad.run(nodes.stream().map(node -> new InterleavedLoad.Target(node.server().pid(),
+							readUrl(node.server().base("bench"), observationIds), node.token())).toList(), clients, seconds, sliceMillis);
+					Vacuum.analyze(pg + db, user);
+					List<Measurement> searches = InterleavedLoad.run(nodes.stream().map(node -> new InterleavedLoad.Target(node.server().pid(),
+							searchUrl(node.server().base("bench"), patientIds), node.token())).toList(), clients, seconds, sliceMillis);
+					for (int i = 0; i < nodes.size(); i++) {
+						Node node = nodes.get(i);
+						Figures f = new Figures(node.mode().name(), round, clients, reads.get(i), searches.get(i));
 						results.add(f);
 						System.out.printf(Locale.ROOT, "[%s round %d] %s%n", node.mode().name(), round, row(f));
 					}
@@ -212,19 +203,16 @@ public final class AuditBenchmark {
 	private static Measurement[] measure(Node node, List<String> observations, List<String> patients, int threads, int seconds)
 			throws Exception {
 		String base = node.server().base("bench");
-		return new Measurement[] {reads(node.server().pid(), base, node.token(), observations, threads, seconds),
-				searches(node.server().pid(), base, node.token(), patients, threads, seconds)};
+		return new Measurement[] {run(node.server().pid(), node.token(), threads, seconds, readUrl(base, observations)),
+				run(node.server().pid(), node.token(), threads, seconds, searchUrl(base, patients))};
 	}
 
-	private static Measurement reads(long serverPid, String base, String token, List<String> observations, int threads, int seconds)
-			throws Exception {
-		return run(serverPid, token, threads, seconds, random -> base + "/Observation/" + observations.get(random.nextInt(observations.size())));
+	private static java.util.function.Function<ThreadLocalRandom, String> readUrl(String base, List<String> observations) {
+		return random -> base + "/Observation/" + observations.get(random.nextInt(observations.size()));
 	}
 
-	private static Measurement searches(long serverPid, String base, String token, List<String> patients, int threads, int seconds)
-			throws Exception {
-		return run(serverPid, token, threads, seconds,
-				random -> base + "/Observation?patient=" + patients.get(random.nextInt(patients.size())) + "&category=vital-signs&_count=50");
+	private static java.util.function.Function<ThreadLocalRandom, String> searchUrl(String base, List<String> patients) {
+		return random -> base + "/Observation?patient=" + patients.get(random.nextInt(patients.size())) + "&category=vital-signs&_count=50";
 	}
 
 	private static Measurement run(long serverPid, String token, int threads, int seconds,
@@ -310,7 +298,7 @@ public final class AuditBenchmark {
 	private static void print(List<Figures> results, List<Mode> modes, int patients, int perPatient, List<Integer> threadCounts,
 			int seconds) {
 		System.out.println();
-		System.out.printf(Locale.ROOT, "Audit benchmark: %d patients x %d vitals, client threads %s, %d s per measurement%n",
+		System.out.printf(Locale.ROOT, "Audit benchmark: %d patients x %d vitals, client threads %s, %d s per measurement, in slices%n",
 				patients, perPatient, threadCounts, seconds);
 		System.out.println("CPU columns: server and PostgreSQL CPU microseconds per request; busy: share of the machine's cores in use;"
 				+ " jit s: CPU seconds the server's JIT compilers used meanwhile (part of the server's CPU).");

@@ -28,6 +28,12 @@ record CpuTimes(long serverMillis, long compilerMillis, long postgresMillis, lon
 				machineBusyMillis - earlier.machineBusyMillis, machineTotalMillis - earlier.machineTotalMillis);
 	}
 
+	/** Two spans' CPU together. */
+	CpuTimes plus(CpuTimes other) {
+		return new CpuTimes(serverMillis + other.serverMillis, compilerMillis + other.compilerMillis, postgresMillis + other.postgresMillis,
+				machineBusyMillis + other.machineBusyMillis, machineTotalMillis + other.machineTotalMillis);
+	}
+
 	/** Share of all cores' time that was busy, 0..1. */
 	double machineBusy() {
 		return machineTotalMillis == 0 ? Double.NaN : machineBusyMillis / (double) machineTotalMillis;

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 public class ConnectorRefusals {
 
 	public static final String RULE = "http-connector";
-	private static final Logger access = LoggerFactory.getLogger("io.smartvitals.access");
+	private static final Logger access = LoggerFactory.getLogger(RequestIdFilter.ACCESS_LOG);
 
 	private final RefusalEvidence evidence;
 

@@ -17,7 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestIdFilter extends OncePerRequestFilter {
 
-	private static final Logger access = LoggerFactory.getLogger("io.smartvitals.access");
+	/** The access log's logger: one line per request, and the connector's refusals ({@link ConnectorRefusals}). */
+	static final String ACCESS_LOG = "io.smartvitals.access";
+	private static final Logger access = LoggerFactory.getLogger(ACCESS_LOG);
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
