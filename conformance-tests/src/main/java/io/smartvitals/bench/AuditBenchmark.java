@@ -139,11 +139,10 @@ public final class AuditBenchmark {
 			for (int round = 1; round <= rounds; round++) {
 				for (int clients : threadCounts) {
 					Vacuum.analyze(pg + db, user);
-					List<Measurement> reads = InterleavedLoad.run(nodes.stream().map(node -> new InterleavedLoad.Target(node.server().pid(),
-							readUrl(node.server().base("bench"), observationIds), node.token())).toList(), clients, seconds, sliceMillis);
+					List<Measurement> reads = InterleavedLoad.run(targets(nodes, base -> readUrl(base, observationIds)), clients, seconds, sliceMillis);
 					Vacuum.analyze(pg + db, user);
-					List<Measurement> searches = InterleavedLoad.run(nodes.stream().map(node -> new InterleavedLoad.Target(node.server().pid(),
-							searchUrl(node.server().base("bench"), patientIds), node.token())).toList(), clients, seconds, sliceMillis);
+					List<Measurement> searches = InterleavedLoad.run(targets(nodes, base -> searchUrl(base, patientIds)), clients, seconds,
+							sliceMillis);
 					for (int i = 0; i < nodes.size(); i++) {
 						Node node = nodes.get(i);
 						Figures f = new Figures(node.mode().name(), round, clients, reads.get(i), searches.get(i));
@@ -202,9 +201,17 @@ public final class AuditBenchmark {
 	/** Reads for {@code seconds}, then searches for {@code seconds}. */
 	private static Measurement[] measure(Node node, List<String> observations, List<String> patients, int threads, int seconds)
 			throws Exception {
-		String base = node.server().base("bench");
-		return new Measurement[] {run(node.server().pid(), node.token(), threads, seconds, readUrl(base, observations)),
-				run(node.server().pid(), node.token(), threads, seconds, searchUrl(base, patients))};
+		// One server alone: a single turn as long as the measurement.
+		List<Node> alone = List.of(node);
+		return new Measurement[] {InterleavedLoad.run(targets(alone, base -> readUrl(base, observations)), threads, seconds, seconds * 1000).get(0),
+				InterleavedLoad.run(targets(alone, base -> searchUrl(base, patients)), threads, seconds, seconds * 1000).get(0)};
+	}
+
+	/** The nodes as load targets, each with the requests {@code url} makes for its tenant's base URL. */
+	private static List<InterleavedLoad.Target> targets(List<Node> nodes,
+			java.util.function.Function<String, java.util.function.Function<ThreadLocalRandom, String>> url) {
+		return nodes.stream().map(node -> new InterleavedLoad.Target(node.server().pid(), url.apply(node.server().base("bench")), node.token()))
+				.toList();
 	}
 
 	private static java.util.function.Function<ThreadLocalRandom, String> readUrl(String base, List<String> observations) {
@@ -213,44 +220,6 @@ public final class AuditBenchmark {
 
 	private static java.util.function.Function<ThreadLocalRandom, String> searchUrl(String base, List<String> patients) {
 		return random -> base + "/Observation?patient=" + patients.get(random.nextInt(patients.size())) + "&category=vital-signs&_count=50";
-	}
-
-	private static Measurement run(long serverPid, String token, int threads, int seconds,
-			java.util.function.Function<ThreadLocalRandom, String> url) throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
-		Latencies latencies = new Latencies();
-		CpuTimes before = CpuTimes.now(serverPid);
-		long end = System.nanoTime() + seconds * 1_000_000_000L;
-		List<Thread> workers = new ArrayList<>();
-		List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-		for (int t = 0; t < threads; t++) {
-			Thread worker = new Thread(() -> {
-				try {
-					while (System.nanoTime() < end) {
-						long start = System.nanoTime();
-						HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url.apply(ThreadLocalRandom.current())))
-								.header("Accept", "application/fhir+json").header("Authorization", "Bearer " + token).build(),
-								HttpResponse.BodyHandlers.ofString());
-						latencies.add(System.nanoTime() - start);
-						if (response.statusCode() != 200) {
-							throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-						}
-					}
-				} catch (Exception e) {
-					failures.add(e);
-				}
-			});
-			worker.start();
-			workers.add(worker);
-		}
-		for (Thread worker : workers) {
-			worker.join();
-		}
-		CpuTimes spent = CpuTimes.now(serverPid).since(before);
-		if (!failures.isEmpty()) {
-			throw new IllegalStateException("Benchmark request failed", failures.get(0));
-		}
-		return new Measurement(latencies.count() / (double) seconds, latencies, spent);
 	}
 
 	private static double median(List<Double> values) {
