@@ -176,8 +176,95 @@ class AuditJournalTest {
 			assertThat(first.next().offset()).isEqualTo(whole);
 			JournalRead rest = journal.read(first.next(), 10);
 			assertThat(rest.records()).isEmpty();
-			assertThat(rest.damagedBytes()).isEqualTo(20);
+			assertThat(rest.damagedBytes()).isEqualTo(throughLastNonZero(java.util.Arrays.copyOf(third, 20)));
 			assertThat(rest.next()).isEqualTo(new JournalPosition(journal.end().segment(), 0));
+		}
+	}
+
+	@Test
+	void theSegmentBeingWrittenIsFilledWithZerosAheadAndCutBackToItsEntriesWhenClosed() throws IOException {
+		long entries = 2L * EntryFormat.frame(read("1")).length;
+		try (AuditJournal journal = AuditJournal.open(directory, 64 << 20)) {
+			journal.append(read("1"), true);
+			journal.append(read("2"), true);
+			assertThat(Files.size(segmentFiles().get(0))).isEqualTo(AuditJournal.PREALLOCATION);
+		}
+		assertThat(Files.size(segmentFiles().get(0))).isEqualTo(entries);
+	}
+
+	@Test
+	void aSmallSegmentIsFilledAheadOnlyToItsSizeAndARolledOneIsCutBack() throws IOException {
+		int frame = EntryFormat.frame(read("1")).length;
+		try (AuditJournal journal = AuditJournal.open(directory, 3L * frame)) {
+			for (int i = 1; i <= 4; i++) {
+				journal.append(read(String.valueOf(i)), true);
+			}
+			List<Path> segments = segmentFiles();
+			assertThat(Files.size(segments.get(0))).isEqualTo(3L * frame);
+			assertThat(Files.size(segments.get(1))).isEqualTo(3L * frame);
+			assertThat(readAll(journal)).extracting(AuditRecord::requestId).containsExactly("req-1", "req-2", "req-3", "req-4");
+		}
+	}
+
+	/** Damage is counted through its last byte that is not zero (zeros after it look like space written ahead). */
+	private static long throughLastNonZero(byte[] bytes) {
+		int last = bytes.length;
+		while (last > 0 && bytes[last - 1] == 0) {
+			last--;
+		}
+		return last;
+	}
+
+	/** What a process killed while writing leaves: its entries, then the zeros written ahead of them. */
+	private Path crashedSegment(byte[] afterTheEntries) throws IOException {
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			journal.append(read("1"), true);
+			journal.append(read("2"), true);
+		}
+		Path segment = segmentFiles().get(0);
+		byte[] tail = java.util.Arrays.copyOf(afterTheEntries, AuditJournal.PREALLOCATION);
+		Files.write(segment, tail, StandardOpenOption.APPEND);
+		return segment;
+	}
+
+	@Test
+	void zerosAfterTheEntriesOfACrashedSegmentEndItWithoutDamage() throws IOException {
+		crashedSegment(new byte[0]);
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			journal.append(read("3"), true);
+			JournalRead first = journal.read(journal.start(), 10);
+			assertThat(first.records()).extracting(AuditRecord::requestId).containsExactly("req-1", "req-2");
+			JournalRead rest = journal.read(first.next(), 10);
+			assertThat(rest.records()).isEmpty();
+			assertThat(rest.damagedBytes()).isZero();
+			assertThat(rest.next()).isEqualTo(new JournalPosition(journal.end().segment(), 0));
+			assertThat(readAll(journal)).extracting(AuditRecord::requestId).containsExactly("req-1", "req-2", "req-3");
+		}
+	}
+
+	@Test
+	void anEntryCutShortBeforeTheZerosCountsOnlyItsOwnBytesAsDamaged() throws IOException {
+		byte[] cutShort = java.util.Arrays.copyOf(EntryFormat.frame(read("3")), 20);
+		crashedSegment(cutShort);
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			JournalRead first = journal.read(journal.start(), 10);
+			JournalRead rest = journal.read(first.next(), 10);
+			assertThat(rest.damagedBytes()).isEqualTo(throughLastNonZero(cutShort)).isGreaterThan(8);
+		}
+	}
+
+	@Test
+	void bytesThatReachedTheDiskAfterAGapOfZerosAreCountedAsDamaged() throws IOException {
+		// A machine crash can write a later page back and lose an earlier one: zeros, then entry bytes.
+		byte[] gapThenData = new byte[4096 + 100];
+		java.util.Arrays.fill(gapThenData, 4096, gapThenData.length, (byte) 7);
+		crashedSegment(gapThenData);
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20)) {
+			JournalRead first = journal.read(journal.start(), 10);
+			assertThat(first.records()).hasSize(2);
+			JournalRead rest = journal.read(first.next(), 10);
+			assertThat(rest.records()).isEmpty();
+			assertThat(rest.damagedBytes()).isEqualTo(4096 + 100);
 		}
 	}
 
