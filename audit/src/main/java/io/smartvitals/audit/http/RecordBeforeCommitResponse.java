@@ -12,7 +12,8 @@ import java.nio.charset.Charset;
 /**
  * A response that runs an action once, just before its first byte can reach the client (first
  * write, flush or error), or at the end when nothing was written. The status and headers are final
- * by then; the body is not buffered, so a long export stays a stream.
+ * by then; the body is not buffered, so a long export stays a stream. When the action fails, nothing
+ * written through this response reaches the client.
  */
 final class RecordBeforeCommitResponse extends HttpServletResponseWrapper {
 
@@ -23,6 +24,8 @@ final class RecordBeforeCommitResponse extends HttpServletResponseWrapper {
 
 	private final BeforeCommit action;
 	private boolean done;
+	/** What the action threw: then no byte passes, every later write fails the same way. */
+	private Exception failure;
 	private ServletOutputStream stream;
 	private PrintWriter writer;
 
@@ -32,9 +35,20 @@ final class RecordBeforeCommitResponse extends HttpServletResponseWrapper {
 	}
 
 	void fire() throws IOException {
+		if (failure instanceof IOException io) {
+			throw io;
+		}
+		if (failure instanceof RuntimeException runtime) {
+			throw runtime;
+		}
 		if (!done) {
 			done = true;
-			action.run((HttpServletResponse) getResponse());
+			try {
+				action.run((HttpServletResponse) getResponse());
+			} catch (IOException | RuntimeException e) {
+				failure = e;
+				throw e;
+			}
 		}
 	}
 

@@ -136,6 +136,17 @@ public final class AuditJournal implements AutoCloseable {
 	 *     machine); otherwise it survives a crash of this process, not of the machine's kernel
 	 */
 	public void append(AuditRecord record, boolean flush) throws IOException {
+		JournalPosition mine = write(record);
+		if (flush) {
+			awaitFlush(mine);
+		}
+	}
+
+	/**
+	 * Appends the record without waiting for a flush: it survives a crash of this process. {@link
+	 * #awaitFlush} with the position returned waits until it survives a crash of the machine too.
+	 */
+	public JournalPosition write(AuditRecord record) throws IOException {
 		byte[] frame = EntryFormat.frame(record);
 		JournalPosition mine;
 		synchronized (this) {
@@ -153,13 +164,11 @@ public final class AuditJournal implements AutoCloseable {
 			mine = new JournalPosition(segment, written);
 			end = mine;
 		}
-		if (flush) {
-			awaitFlush(mine);
-		}
+		return mine;
 	}
 
 	/**
-	 * Returns once a flush covers {@code mine}. Group flush, leader and followers: when no flush is
+	 * Returns once a flush covers {@code mine} (an entry's end, as {@link #write} returned it). Group flush, leader and followers: when no flush is
 	 * running, this thread forces the segment itself, covering everything written so far; when one
 	 * is running, it waits for it, and leads the next one if that did not cover its record. A
 	 * dedicated flusher thread cost two thread hand-offs per flush, which on these virtual machines
@@ -167,7 +176,7 @@ public final class AuditJournal implements AutoCloseable {
 	 * ({@code JournalFlushBenchmark}). A failed flush is final: what reached the disk is unknown, so
 	 * no later append is acknowledged.
 	 */
-	private void awaitFlush(JournalPosition mine) throws IOException {
+	public void awaitFlush(JournalPosition mine) throws IOException {
 		while (true) {
 			FileChannel channel;
 			JournalPosition target;

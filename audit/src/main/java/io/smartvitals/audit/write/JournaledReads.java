@@ -2,7 +2,9 @@ package io.smartvitals.audit.write;
 
 import io.smartvitals.audit.AuditTrail;
 import io.smartvitals.audit.AuditUnavailableException;
+import io.smartvitals.audit.PendingRecord;
 import io.smartvitals.audit.journal.AuditJournal;
+import io.smartvitals.audit.journal.JournalPosition;
 import io.smartvitals.audit.record.AuditRecord;
 import java.io.IOException;
 
@@ -30,11 +32,27 @@ public final class JournaledReads implements AuditTrail, AutoCloseable {
 
 	@Override
 	public void recordRead(AuditRecord record) {
+		recordReadPending(record).awaitDurable();
+	}
+
+	@Override
+	public PendingRecord recordReadPending(AuditRecord record) {
+		JournalPosition written;
 		try {
-			journal.append(record, flush);
+			written = journal.write(record);
 		} catch (IOException | RuntimeException e) {
 			throw new AuditUnavailableException("The audit record could not be written to the journal", e);
 		}
+		if (!flush) {
+			return PendingRecord.SETTLED;
+		}
+		return () -> {
+			try {
+				journal.awaitFlush(written);
+			} catch (IOException | RuntimeException e) {
+				throw new AuditUnavailableException("The audit record could not be flushed to the journal", e);
+			}
+		};
 	}
 
 	/** As {@link GroupCommitAuditTrail#close()}; the journal is closed on its own, after the mover's last round. */

@@ -8,13 +8,18 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import io.smartvitals.audit.AuditTrail;
+import io.smartvitals.audit.PendingRecord;
+import io.smartvitals.audit.http.RecordFlushBeforeAnswer;
 import io.smartvitals.audit.record.AuditRecord;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.mock.web.MockHttpServletRequest;
 
 /** Which commit each FHIR request's record asks for: only requests that change nothing may skip the flush. */
 class FhirRequestAuditInterceptorTest {
@@ -79,5 +84,57 @@ class FhirRequestAuditInterceptorTest {
 	void eachRequestGoesThroughTheEntryPointOfItsKind(RestOperationTypeEnum operation, RequestTypeEnum method, int status,
 			String entryPoint) {
 		assertThat(answer(operation, method, status)).isEqualTo(entryPoint);
+	}
+
+	/** A trail whose reads' records are left pending, counting how often they were awaited. */
+	private static final class PendingTrail implements AuditTrail {
+		final java.util.concurrent.atomic.AtomicInteger awaited = new java.util.concurrent.atomic.AtomicInteger();
+
+		@Override
+		public void record(AuditRecord record) {
+			throw new AssertionError("a read was recorded as a change");
+		}
+
+		@Override
+		public PendingRecord recordReadPending(AuditRecord record) {
+			return awaited::incrementAndGet;
+		}
+	}
+
+	private static ServletRequestDetails servletRead(MockHttpServletRequest servlet) {
+		ServletRequestDetails request = new ServletRequestDetails();
+		request.setServletRequest(servlet);
+		request.setTenantId("t1");
+		request.setRestOperationType(RestOperationTypeEnum.READ);
+		request.setRequestType(RequestTypeEnum.GET);
+		request.setResourceName("Observation");
+		return request;
+	}
+
+	private static ResponseDetails ok() {
+		ResponseDetails response = new ResponseDetails();
+		response.setResponseCode(200);
+		return response;
+	}
+
+	@Test
+	void behindTheFlushBeforeAnswerFilterAReadsRecordIsLeftForTheAnswersFirstByte() {
+		PendingTrail trail = new PendingTrail();
+		MockHttpServletRequest servlet = new MockHttpServletRequest();
+		RecordFlushBeforeAnswer answer = RecordFlushBeforeAnswer.attachTo(servlet);
+
+		new FhirRequestAuditInterceptor(trail, FHIR, t -> true, Clock.systemUTC()).recordAnswer(servletRead(servlet), ok());
+		assertThat(trail.awaited).hasValue(0);
+		answer.awaitAll();
+		assertThat(trail.awaited).hasValue(1);
+	}
+
+	@Test
+	void withoutTheFilterTheHookWaitsForTheRecordItself() {
+		PendingTrail trail = new PendingTrail();
+
+		new FhirRequestAuditInterceptor(trail, FHIR, t -> true, Clock.systemUTC())
+				.recordAnswer(servletRead(new MockHttpServletRequest()), ok());
+		assertThat(trail.awaited).hasValue(1);
 	}
 }

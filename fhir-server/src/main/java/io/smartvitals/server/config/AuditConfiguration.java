@@ -17,6 +17,7 @@ import io.smartvitals.audit.fhir.ChangeAuditInterceptor;
 import io.smartvitals.audit.fhir.FhirRequestAuditInterceptor;
 import io.smartvitals.audit.fhir.RequestFacts;
 import io.smartvitals.audit.http.AdminAuditFilter;
+import io.smartvitals.audit.http.FlushBeforeAnswerFilter;
 import io.smartvitals.audit.http.ConnectorRefusals;
 import io.smartvitals.audit.http.RefusalEvidence;
 import io.smartvitals.audit.http.RequestIdFilter;
@@ -267,6 +268,15 @@ public class AuditConfiguration {
 		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
 		registration.addUrlPatterns("/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/** FHIR answers wait for their reads' records at their first byte, so the journal's flush runs while HAPI encodes them. */
+	@Bean
+	public FilterRegistrationBean<FlushBeforeAnswerFilter> flushBeforeAnswerFilter() {
+		FilterRegistrationBean<FlushBeforeAnswerFilter> registration = new FilterRegistrationBean<>(new FlushBeforeAnswerFilter());
+		registration.addUrlPatterns("/fhir/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
 		return registration;
 	}
 
