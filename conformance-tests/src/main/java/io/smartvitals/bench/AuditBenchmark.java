@@ -54,9 +54,10 @@ public final class AuditBenchmark {
 				case "audit-durable" -> new Mode(name, List.of("--vitals.audit.read-commit=durable"));
 				case "audit-asynchronous" -> new Mode(name, List.of("--vitals.audit.read-commit=asynchronous"));
 				case "audit-journal" -> new Mode(name, List.of("--vitals.audit.read-commit=durable", journalDirectory()));
+				case "audit-journal-undelayed" -> new Mode(name, List.of("--vitals.audit.read-commit=durable", "--vitals.audit.journal-flush-delay=0", journalDirectory()));
 				case "audit-journal-asynchronous" -> new Mode(name, List.of("--vitals.audit.read-commit=asynchronous", journalDirectory()));
 				default -> throw new IllegalArgumentException("Unknown mode " + name
-						+ " (audit-off, audit-durable, audit-asynchronous, audit-journal, audit-journal-asynchronous)");
+						+ " (audit-off, audit-durable, audit-asynchronous, audit-journal, audit-journal-undelayed, audit-journal-asynchronous)");
 			};
 		}
 

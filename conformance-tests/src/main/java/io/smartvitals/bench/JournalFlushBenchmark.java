@@ -1,6 +1,7 @@
 package io.smartvitals.bench;
 
 import io.smartvitals.audit.journal.AuditJournal;
+import io.smartvitals.audit.journal.FlushDelay;
 import io.smartvitals.audit.record.Actor;
 import io.smartvitals.audit.record.AuditAction;
 import io.smartvitals.audit.record.AuditRecord;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * client thread count, appends per second, appends per flush and process CPU per append, for
  * {@link AuditJournal#append} with and without a flush.
  *
- * <pre>java -cp ... io.smartvitals.bench.JournalFlushBenchmark --threads 1,2,8 --seconds 4 --dir .</pre>
+ * <pre>java -cp ... io.smartvitals.bench.JournalFlushBenchmark --threads 1,2,8 --seconds 4 --dir . [--flush-delay-us 1000]</pre>
+ *
+ * <p>With {@code --flush-delay-us}, a flush's leader waits that long first whenever two other
+ * threads have not yet asked for a flush ({@link FlushDelay}; every thread counts as in progress).
  */
 public final class JournalFlushBenchmark {
 
@@ -43,11 +48,14 @@ public final class JournalFlushBenchmark {
 		Arguments arguments = Arguments.parse(args);
 		long seconds = arguments.getInt("seconds", 4);
 		Path under = Path.of(arguments.get("dir", "."));
+		Duration delay = Duration.ofNanos(1000L * arguments.getInt("flush-delay-us", 0));
 		for (String count : arguments.get("threads", "1,2,8").split(",")) {
 			int threads = Integer.parseInt(count.trim());
 			for (boolean flush : new boolean[] {true, false}) {
 				Path directory = Files.createTempDirectory(under, "journal-flush-bench");
-				try (AuditJournal journal = AuditJournal.open(directory, 64L << 20)) {
+				// Every thread counts as a request in progress, as in a server under load.
+				FlushDelay flushDelay = delay.isZero() ? FlushDelay.NONE : new FlushDelay(delay, 2, () -> threads);
+				try (AuditJournal journal = AuditJournal.open(directory, 64L << 20, flushDelay)) {
 					Result result = run(threads, seconds, i -> journal.append(record(i), flush), journal::flushes);
 					System.out.println(result.describe(flush ? "flushed appends" : "appends without a flush", threads));
 				}

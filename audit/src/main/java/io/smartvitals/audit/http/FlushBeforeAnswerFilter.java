@@ -24,8 +24,24 @@ public class FlushBeforeAnswerFilter extends OncePerRequestFilter {
 			+ "\"code\":\"exception\",\"diagnostics\":\"The audit record of this request could not be made durable, "
 			+ "so the request is not answered\"}]}").getBytes(StandardCharsets.UTF_8);
 
+	private final AnswersInProgress inProgress;
+
+	public FlushBeforeAnswerFilter(AnswersInProgress inProgress) {
+		this.inProgress = inProgress;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		inProgress.begin();
+		try {
+			answer(request, response, chain);
+		} finally {
+			inProgress.end();
+		}
+	}
+
+	private static void answer(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		RecordFlushBeforeAnswer records = RecordFlushBeforeAnswer.attachTo(request);
 		RecordBeforeCommitResponse answer = new RecordBeforeCommitResponse(response, r -> records.awaitAll());

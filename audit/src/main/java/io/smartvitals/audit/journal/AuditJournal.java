@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -52,6 +53,7 @@ public final class AuditJournal implements AutoCloseable {
 	private final String nodeId;
 	private final long segmentBytes;
 	private final SegmentFlush segmentFlush;
+	private final FlushDelay flushDelay;
 	private final FileChannel lockChannel;
 	private final FileLock lock;
 
@@ -70,6 +72,10 @@ public final class AuditJournal implements AutoCloseable {
 	private JournalPosition flushed = new JournalPosition(0, 0);
 	private IOException flushFailure;
 	private long flushes;
+	/** Threads in {@link #awaitFlush}, leaders included. */
+	private int awaiting;
+	/** The leader waiting for others to write before it flushes, if any. */
+	private Thread delayedLeader;
 
 	/** How a segment is forced to disk; tests put a failing disk in its place. */
 	@FunctionalInterface
@@ -77,12 +83,13 @@ public final class AuditJournal implements AutoCloseable {
 		void force(FileChannel segment) throws IOException;
 	}
 
-	private AuditJournal(Path directory, String nodeId, long segmentBytes, SegmentFlush segmentFlush, FileChannel lockChannel,
-			FileLock lock, long firstSegment) throws IOException {
+	private AuditJournal(Path directory, String nodeId, long segmentBytes, SegmentFlush segmentFlush, FlushDelay flushDelay,
+			FileChannel lockChannel, FileLock lock, long firstSegment) throws IOException {
 		this.directory = directory;
 		this.nodeId = nodeId;
 		this.segmentBytes = segmentBytes;
 		this.segmentFlush = segmentFlush;
+		this.flushDelay = flushDelay;
 		this.lockChannel = lockChannel;
 		this.lock = lock;
 		startSegment(firstSegment);
@@ -95,10 +102,19 @@ public final class AuditJournal implements AutoCloseable {
 	 * @throws IllegalStateException when another process holds the journal
 	 */
 	public static AuditJournal open(Path directory, long segmentBytes) throws IOException {
-		return open(directory, segmentBytes, segment -> segment.force(false));
+		return open(directory, segmentBytes, FlushDelay.NONE);
+	}
+
+	/** As {@link #open(Path, long)}; a flush's leader waits as {@code flushDelay} says before it forces the segment. */
+	public static AuditJournal open(Path directory, long segmentBytes, FlushDelay flushDelay) throws IOException {
+		return open(directory, segmentBytes, segment -> segment.force(false), flushDelay);
 	}
 
 	static AuditJournal open(Path directory, long segmentBytes, SegmentFlush segmentFlush) throws IOException {
+		return open(directory, segmentBytes, segmentFlush, FlushDelay.NONE);
+	}
+
+	static AuditJournal open(Path directory, long segmentBytes, SegmentFlush segmentFlush, FlushDelay flushDelay) throws IOException {
 		Files.createDirectories(directory);
 		FileChannel lockChannel = FileChannel.open(directory.resolve("journal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 		FileLock lock;
@@ -116,7 +132,7 @@ public final class AuditJournal implements AutoCloseable {
 			String nodeId = nodeId(directory);
 			List<Long> segments = segments(directory);
 			long next = segments.isEmpty() ? 1 : segments.get(segments.size() - 1) + 1;
-			return new AuditJournal(directory, nodeId, segmentBytes, segmentFlush, lockChannel, lock, next);
+			return new AuditJournal(directory, nodeId, segmentBytes, segmentFlush, flushDelay, lockChannel, lock, next);
 		} catch (IOException | RuntimeException e) {
 			lock.release();
 			lockChannel.close();
@@ -173,39 +189,89 @@ public final class AuditJournal implements AutoCloseable {
 	 * is running, it waits for it, and leads the next one if that did not cover its record. A
 	 * dedicated flusher thread cost two thread hand-offs per flush, which on these virtual machines
 	 * made a lone flushed append cost 120 us of CPU against 70 us for the flush itself
-	 * ({@code JournalFlushBenchmark}). A failed flush is final: what reached the disk is unknown, so
+	 * ({@code JournalFlushBenchmark}). Under load a leader first waits as its {@link FlushDelay} says,
+	 * so that more records join its flush. A failed flush is final: what reached the disk is unknown, so
 	 * no later append is acknowledged.
 	 */
 	public void awaitFlush(JournalPosition mine) throws IOException {
-		while (true) {
-			FileChannel channel;
-			JournalPosition target;
+		synchronized (this) {
+			awaiting++;
+			if (delayedLeader != null && !flushDelay.applies(awaiting)) {
+				// Too few requests are left that may still write: waiting on would leave cores idle.
+				LockSupport.unpark(delayedLeader);
+			}
+		}
+		try {
+			while (!flushedOrLead(mine)) {
+				// This thread leads the next flush.
+				delayForOthers();
+				FileChannel channel;
+				JournalPosition target;
+				synchronized (this) {
+					channel = current;
+					target = end;
+				}
+				lead(channel, target);
+			}
+		} finally {
 			synchronized (this) {
-				while (true) {
-					if (flushed.compareTo(mine) >= 0) {
+				awaiting--;
+			}
+		}
+	}
+
+	/** True once a flush covers {@code mine}; false when this thread is to lead the next flush (and is marked as its leader). */
+	private synchronized boolean flushedOrLead(JournalPosition mine) throws IOException {
+		while (true) {
+			if (flushed.compareTo(mine) >= 0) {
+				return true;
+			}
+			if (flushFailure != null) {
+				throw new IOException("The audit journal could not be flushed to disk", flushFailure);
+			}
+			if (closed) {
+				throw new IOException("The audit journal was closed before the record was flushed");
+			}
+			if (!flushing) {
+				flushing = true;
+				return false;
+			}
+			try {
+				wait();
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IOException("Interrupted while waiting for the audit journal's flush", e);
+			}
+		}
+	}
+
+	/**
+	 * Waits up to the flush delay while it applies, so that records the other requests in progress
+	 * are about to write join this flush; a request that begins to wait for a flush wakes this leader
+	 * as soon as the delay no longer applies.
+	 */
+	private void delayForOthers() {
+		long deadline = System.nanoTime() + flushDelay.delay().toNanos();
+		synchronized (this) {
+			if (!flushDelay.applies(awaiting)) {
+				return;
+			}
+			delayedLeader = Thread.currentThread();
+		}
+		try {
+			for (long left = deadline - System.nanoTime(); left > 0 && !Thread.currentThread().isInterrupted();
+					left = deadline - System.nanoTime()) {
+				LockSupport.parkNanos(this, left);
+				synchronized (this) {
+					if (!flushDelay.applies(awaiting)) {
 						return;
 					}
-					if (flushFailure != null) {
-						throw new IOException("The audit journal could not be flushed to disk", flushFailure);
-					}
-					if (closed) {
-						throw new IOException("The audit journal was closed before the record was flushed");
-					}
-					if (!flushing) {
-						break;
-					}
-					try {
-						wait();
-					} catch (InterruptedException e) {
-						Thread.currentThread().interrupt();
-						throw new IOException("Interrupted while waiting for the audit journal's flush", e);
-					}
 				}
-				flushing = true;
-				channel = current;
-				target = end;
 			}
-			lead(channel, target);
+		} finally {
+			synchronized (this) {
+				delayedLeader = null;
+			}
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.smartvitals.audit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smartvitals.audit.AuditUnavailableException;
 import io.smartvitals.audit.PendingRecord;
@@ -46,7 +47,7 @@ class FlushBeforeAnswerFilterTest {
 
 	@Test
 	void theAnswersFirstByteWaitsForThePendingRecordAndThenPassesUnchanged() throws Exception {
-		new FlushBeforeAnswerFilter().doFilter(request, response, answering(noting("record"), "{\"resourceType\":\"Observation\"}"));
+		new FlushBeforeAnswerFilter(new AnswersInProgress()).doFilter(request, response, answering(noting("record"), "{\"resourceType\":\"Observation\"}"));
 
 		assertThat(events).containsExactly("encoded", "record awaited, client had ''");
 		assertThat(response.getStatus()).isEqualTo(200);
@@ -54,8 +55,23 @@ class FlushBeforeAnswerFilterTest {
 	}
 
 	@Test
+	void anAnswerCountsAsInProgressUntilTheFilterReturnsEvenWhenItFails() throws Exception {
+		AnswersInProgress answers = new AnswersInProgress();
+		FlushBeforeAnswerFilter filter = new FlushBeforeAnswerFilter(answers);
+		filter.doFilter(request, response, (req, res) -> events.add("in progress: " + answers.getAsInt()));
+		assertThat(events).containsExactly("in progress: 1");
+		assertThat(answers.getAsInt()).isZero();
+
+		assertThatThrownBy(() -> filter.doFilter(new MockHttpServletRequest("GET", "/fhir/a/Observation/2"), new MockHttpServletResponse(),
+				(req, res) -> {
+					throw new IllegalStateException("HAPI failed");
+				})).hasMessage("HAPI failed");
+		assertThat(answers.getAsInt()).isZero();
+	}
+
+	@Test
 	void anAnswerWithoutABodyWaitsBeforeTheFilterReturns() throws Exception {
-		new FlushBeforeAnswerFilter().doFilter(request, response, (req, res) -> {
+		new FlushBeforeAnswerFilter(new AnswersInProgress()).doFilter(request, response, (req, res) -> {
 			RecordFlushBeforeAnswer.on(req).orElseThrow().add(noting("record"));
 			((jakarta.servlet.http.HttpServletResponse) res).setStatus(304);
 		});
@@ -69,7 +85,7 @@ class FlushBeforeAnswerFilterTest {
 		PendingRecord failing = () -> {
 			throw new AuditUnavailableException("disk gone");
 		};
-		new FlushBeforeAnswerFilter().doFilter(request, response, answering(failing, "{\"resourceType\":\"Observation\",\"secret\":1}"));
+		new FlushBeforeAnswerFilter(new AnswersInProgress()).doFilter(request, response, answering(failing, "{\"resourceType\":\"Observation\",\"secret\":1}"));
 
 		assertThat(response.getStatus()).isEqualTo(500);
 		assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
@@ -82,7 +98,7 @@ class FlushBeforeAnswerFilterTest {
 		PendingRecord failing = () -> {
 			throw new AuditUnavailableException("disk gone");
 		};
-		new FlushBeforeAnswerFilter().doFilter(request, response, (req, res) -> {
+		new FlushBeforeAnswerFilter(new AnswersInProgress()).doFilter(request, response, (req, res) -> {
 			RecordFlushBeforeAnswer.on(req).orElseThrow().add(failing);
 			try {
 				res.getOutputStream().write("{\"secret\":1}".getBytes());
@@ -99,7 +115,7 @@ class FlushBeforeAnswerFilterTest {
 
 	@Test
 	void withNothingPendingTheAnswerPassesAsWritten() throws Exception {
-		new FlushBeforeAnswerFilter().doFilter(request, response, (req, res) -> res.getWriter().write("plain"));
+		new FlushBeforeAnswerFilter(new AnswersInProgress()).doFilter(request, response, (req, res) -> res.getWriter().write("plain"));
 
 		assertThat(response.getContentAsString()).isEqualTo("plain");
 		assertThat(response.getStatus()).isEqualTo(200);

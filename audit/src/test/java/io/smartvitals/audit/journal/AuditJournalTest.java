@@ -2,6 +2,7 @@ package io.smartvitals.audit.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.smartvitals.audit.record.Actor;
 import io.smartvitals.audit.record.ActorKind;
@@ -13,11 +14,18 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +124,52 @@ class AuditJournalTest {
 			journal.append(read("3"), true);
 			journal.append(read("4"), true);
 			// Alone, each flushed append needs a flush of its own.
+			assertThat(journal.flushes()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void underLoadALeaderWaitsForTheOthersRecordAndFlushesBothOnceItsWriterWaitsToo() throws Exception {
+		CountDownLatch leaderWaits = new CountDownLatch(1);
+		AtomicInteger forces = new AtomicInteger();
+		// Two requests in progress: the leader and one that has not yet asked for a flush. The
+		// minute-long delay must end early, when that one asks too.
+		FlushDelay delay = new FlushDelay(Duration.ofMinutes(1), 1, () -> {
+			leaderWaits.countDown();
+			return 2;
+		});
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20, segment -> {
+			forces.incrementAndGet();
+			segment.force(false);
+		}, delay)) {
+			ExecutorService leader = Executors.newSingleThreadExecutor();
+			try {
+				Future<?> first = leader.submit(() -> {
+					journal.append(read("1"), true);
+					return null;
+				});
+				assertThat(leaderWaits.await(10, TimeUnit.SECONDS)).isTrue();
+				assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+					journal.append(read("2"), true);
+					first.get();
+				});
+			} finally {
+				leader.shutdownNow();
+			}
+			assertThat(forces.get()).isEqualTo(1);
+			assertThat(journal.flushes()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aLeaderFlushesAtOnceWhenNoOtherRequestMayStillWrite() throws IOException {
+		// Only the leader itself in progress: the minute-long delay must not apply.
+		FlushDelay delay = new FlushDelay(Duration.ofMinutes(1), 1, () -> 1);
+		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20, delay)) {
+			assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+				journal.append(read("1"), true);
+				journal.append(read("2"), true);
+			});
 			assertThat(journal.flushes()).isEqualTo(2);
 		}
 	}

@@ -17,11 +17,13 @@ import io.smartvitals.audit.fhir.ChangeAuditInterceptor;
 import io.smartvitals.audit.fhir.FhirRequestAuditInterceptor;
 import io.smartvitals.audit.fhir.RequestFacts;
 import io.smartvitals.audit.http.AdminAuditFilter;
+import io.smartvitals.audit.http.AnswersInProgress;
 import io.smartvitals.audit.http.FlushBeforeAnswerFilter;
 import io.smartvitals.audit.http.ConnectorRefusals;
 import io.smartvitals.audit.http.RefusalEvidence;
 import io.smartvitals.audit.http.RequestIdFilter;
 import io.smartvitals.audit.journal.AuditJournal;
+import io.smartvitals.audit.journal.FlushDelay;
 import io.smartvitals.audit.record.Actor;
 import io.smartvitals.audit.record.AuditAction;
 import io.smartvitals.audit.record.AuditRecord;
@@ -99,8 +101,11 @@ public class AuditConfiguration {
 	@ConditionalOnExpression("!'${vitals.audit.journal-dir:}'.isBlank()")
 	public AuditJournal auditJournal(
 			@Value("${vitals.audit.journal-dir}") Path directory,
-			@Value("${vitals.audit.journal-segment-size:64MB}") DataSize segmentSize) throws IOException {
-		AuditJournal journal = AuditJournal.open(directory, segmentSize.toBytes());
+			@Value("${vitals.audit.journal-segment-size:64MB}") DataSize segmentSize,
+			@Value("${vitals.audit.journal-flush-delay:1ms}") Duration flushDelay,
+			@Value("${vitals.audit.journal-flush-siblings:2}") int flushSiblings,
+			AnswersInProgress answers) throws IOException {
+		AuditJournal journal = AuditJournal.open(directory, segmentSize.toBytes(), new FlushDelay(flushDelay, flushSiblings, answers));
 		log.info("Audit journal {} in {}: records of reads reach their chains within vitals.audit.chain-interval", journal.nodeId(), directory);
 		return journal;
 	}
@@ -271,10 +276,16 @@ public class AuditConfiguration {
 		return registration;
 	}
 
+	/** The FHIR requests this node is answering (the journal's flush delay waits only when enough are). */
+	@Bean
+	public AnswersInProgress answersInProgress() {
+		return new AnswersInProgress();
+	}
+
 	/** FHIR answers wait for their reads' records at their first byte, so the journal's flush runs while HAPI encodes them. */
 	@Bean
-	public FilterRegistrationBean<FlushBeforeAnswerFilter> flushBeforeAnswerFilter() {
-		FilterRegistrationBean<FlushBeforeAnswerFilter> registration = new FilterRegistrationBean<>(new FlushBeforeAnswerFilter());
+	public FilterRegistrationBean<FlushBeforeAnswerFilter> flushBeforeAnswerFilter(AnswersInProgress answers) {
+		FilterRegistrationBean<FlushBeforeAnswerFilter> registration = new FilterRegistrationBean<>(new FlushBeforeAnswerFilter(answers));
 		registration.addUrlPatterns("/fhir/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
 		return registration;
