@@ -1,5 +1,7 @@
 package io.smartvitals.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -85,8 +87,8 @@ public final class FlushCostProbe {
 						LockSupport.parkNanos(wait);
 					}
 				}
-			} catch (java.io.IOException e) {
-				throw new java.io.UncheckedIOException(e);
+			} catch (IOException e) {
+				throw new UncheckedIOException(e);
 			}
 		}, "flush-cost-probe-writer");
 		writer.start();

@@ -110,10 +110,6 @@ public final class AuditJournal implements AutoCloseable {
 		return open(directory, segmentBytes, segment -> segment.force(false), flushDelay);
 	}
 
-	static AuditJournal open(Path directory, long segmentBytes, SegmentFlush segmentFlush) throws IOException {
-		return open(directory, segmentBytes, segmentFlush, FlushDelay.NONE);
-	}
-
 	static AuditJournal open(Path directory, long segmentBytes, SegmentFlush segmentFlush, FlushDelay flushDelay) throws IOException {
 		Files.createDirectories(directory);
 		FileChannel lockChannel = FileChannel.open(directory.resolve("journal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

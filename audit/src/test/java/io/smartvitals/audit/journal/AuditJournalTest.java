@@ -399,13 +399,13 @@ class AuditJournalTest {
 
 	@Test
 	void afterAFailedFlushNoAppendThatWaitsForOneSucceeds() throws IOException {
-		java.util.concurrent.atomic.AtomicInteger forces = new java.util.concurrent.atomic.AtomicInteger();
+		AtomicInteger forces = new AtomicInteger();
 		try (AuditJournal journal = AuditJournal.open(directory, 1 << 20, segment -> {
 			if (forces.incrementAndGet() == 2) {
 				throw new IOException("disk gone");
 			}
 			segment.force(false);
-		})) {
+		}, FlushDelay.NONE)) {
 			journal.append(read("before"), true);
 			assertThatThrownBy(() -> journal.append(read("failed"), true)).isInstanceOf(IOException.class)
 					.hasRootCauseMessage("disk gone");
