@@ -89,6 +89,10 @@ final class SmartTenant {
 	}
 
 	Client register(String clientId, String type, List<String> launchTypes, List<String> scopes, RSAKey key) {
+		return register(clientId, type, launchTypes, scopes, key, Instant.now().plusSeconds(7 * 86400));
+	}
+
+	Client register(String clientId, String type, List<String> launchTypes, List<String> scopes, RSAKey key, Instant expiresAt) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("clientId", clientId);
 		body.put("name", "Conformance " + clientId);
@@ -104,7 +108,7 @@ final class SmartTenant {
 		}
 		body.put("owner", "conformance suite");
 		body.put("purpose", "SMART App Launch conformance");
-		body.put("expiresAt", Instant.now().plusSeconds(7 * 86400).toString());
+		body.put("expiresAt", expiresAt.toString());
 		JsonNode created = admin("POST", "/admin/tenants/" + id + "/clients", body, 201);
 		return new Client(clientId, type, created.path("clientSecret").asText(null), key);
 	}

@@ -57,6 +57,6 @@ public class ExportInclusion {
 		Instant now = clock.instant();
 		byExport.values().removeIf(c -> c.created().plus(KEEP).isBefore(now));
 		return byExport.computeIfAbsent(exportId, id -> new Cached(accessOf.apply(new TokenVerdict.Valid(
-				owner.tenant(), owner.clientId(), owner.clientId(), ScopeParser.parse(scopes), null, null, null, null, null)), now)).access();
+				owner.tenant(), owner.clientId(), owner.clientId(), ScopeParser.parse(scopes), null, null, null, null, null, null)), now)).access();
 	}
 }

@@ -14,6 +14,7 @@ import io.smartvitals.smart.auth.client.ClientSecrets;
 import io.smartvitals.smart.auth.client.TenantRegisteredClients;
 import io.smartvitals.smart.auth.keys.TenantSigningKeys;
 import io.smartvitals.smart.auth.server.AccessTokenRevocations;
+import io.smartvitals.smart.auth.server.PrincipalRevocations;
 import io.smartvitals.smart.auth.server.NoRememberedConsents;
 import io.smartvitals.smart.auth.server.TenantIssuer;
 import io.smartvitals.smart.auth.server.TenantIssuerFilter;
@@ -119,9 +120,18 @@ public class AuthorizationServerConfiguration {
 	}
 
 	@Bean
+	public PrincipalRevocations principalRevocations(JdbcTemplate jdbc, Clock clock, io.smartvitals.tenants.registry.TenantRegistry tenants) {
+		PrincipalRevocations revocations = new PrincipalRevocations(jdbc, clock);
+		// Tokens issued before a suspension stay dead after the tenant resumes.
+		tenants.onSuspended(id -> revocations.revokeTenant(id.value(), "tenant suspended"));
+		return revocations;
+	}
+
+	@Bean
 	public ClientRegistry clientRegistry(
-			JdbcTemplate jdbc, Clock clock, @Value("${vitals.auth.client-max-lifetime:365d}") Duration maxLifetime) {
-		return new ClientRegistry(jdbc, clock, maxLifetime);
+			JdbcTemplate jdbc, Clock clock, PrincipalRevocations revocations,
+			@Value("${vitals.auth.client-max-lifetime:365d}") Duration maxLifetime) {
+		return new ClientRegistry(jdbc, clock, maxLifetime, revocations);
 	}
 
 	@Bean
@@ -148,9 +158,10 @@ public class AuthorizationServerConfiguration {
 	@Bean
 	public TenantScopedAuthorizationService authorizationService(
 			JdbcTemplate jdbc, TenantRegisteredClients clients, ClientRegistry registry, AccessTokenRevocations revocations,
-			Clock clock) {
+			PrincipalRevocations principals, PeopleComponents people, Clock clock) {
 		return new TenantScopedAuthorizationService(
-				AuthorizationJson.store(jdbc, clients), registry, revocations, jdbc, clock);
+				AuthorizationJson.store(jdbc, clients), registry, revocations, principals,
+				(tenant, username) -> people.users().find(tenant, username).filter(u -> !u.disabled()).isPresent(), jdbc, clock);
 	}
 
 	@Bean

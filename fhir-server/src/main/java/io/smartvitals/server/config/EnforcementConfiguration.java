@@ -14,6 +14,7 @@ import io.smartvitals.interceptors.paging.PagingLinkTokenInterceptor;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
 import io.smartvitals.interceptors.token.CachedTenantKeys;
 import io.smartvitals.interceptors.token.RevokedAccessTokens;
+import io.smartvitals.interceptors.token.RevokedPrincipals;
 import io.smartvitals.server.access.HapiCareDirectory;
 import io.smartvitals.server.access.HapiConsentSource;
 import io.smartvitals.server.access.HapiGranularQueryMatcher;
@@ -57,11 +58,20 @@ public class EnforcementConfiguration {
 		return new RevokedAccessTokens(jdbc, Clock.systemUTC());
 	}
 
-	/** Every node polls the revocation table, so a revoked token is refused everywhere within a second. */
+	@Bean
+	public RevokedPrincipals revokedPrincipals(JdbcTemplate jdbc) {
+		return new RevokedPrincipals(jdbc, Clock.systemUTC());
+	}
+
+	/**
+	 * Every node polls the revocation tables (tokens, and users, clients and tenants whose earlier
+	 * tokens no longer count), so a revocation is refused everywhere within a second.
+	 */
 	@Bean(destroyMethod = "shutdownNow")
-	public ScheduledExecutorService revocationPoller(RevokedAccessTokens revoked,
+	public ScheduledExecutorService revocationPoller(RevokedAccessTokens revoked, RevokedPrincipals principals,
 			@Value("${vitals.enforcement.revocation-poll-interval:250ms}") Duration interval) {
 		revoked.poll();
+		principals.poll();
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread thread = new Thread(r, "revoked-token-poller");
 			thread.setDaemon(true);
@@ -70,6 +80,7 @@ public class EnforcementConfiguration {
 		executor.scheduleWithFixedDelay(() -> {
 			try {
 				revoked.poll();
+				principals.poll();
 			} catch (RuntimeException e) {
 				log.warn("Polling revoked tokens failed (will retry): {}", e.toString());
 			}
@@ -103,6 +114,7 @@ public class EnforcementConfiguration {
 			FhirContext fhir,
 			TenantSigningKeys signingKeys,
 			RevokedAccessTokens revoked,
+			RevokedPrincipals revokedPrincipals,
 			TenantStorage storage,
 			SearchParamMatcher searchParamMatcher,
 			TenantConsents consents,
@@ -122,7 +134,7 @@ public class EnforcementConfiguration {
 				new HapiCareDirectory(storage, directoryTtl), new HapiGranularQueryMatcher(fhir, searchParamMatcher),
 				consents, storage::read, Clock.systemUTC());
 		return new Enforcement(true, List.of(
-				new BearerTokenInterceptor(verifier, revoked),
+				new BearerTokenInterceptor(verifier, revoked, revokedPrincipals),
 				scopes,
 				pagingLinks,
 				new PatientCompartmentNarrowing(),

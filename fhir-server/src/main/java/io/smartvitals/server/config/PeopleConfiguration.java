@@ -59,6 +59,7 @@ public class PeopleConfiguration {
 			AdminCredential credential,
 			TenantSigningKeys signingKeys,
 			AuditTrail auditTrail,
+			io.smartvitals.smart.auth.server.PrincipalRevocations revocations,
 			@Value("${vitals.auth.login.throttle-after:3}") int throttleAfter,
 			@Value("${vitals.auth.login.throttle-delay:1s}") Duration throttleDelay,
 			@Value("${vitals.auth.login.max-delay:30s}") Duration maxDelay,
@@ -75,7 +76,7 @@ public class PeopleConfiguration {
 				apps,
 				patients,
 				new BearerLaunchAuthorization(credential.operatorToken(), verifier));
-		return new PeopleComponents(jdbc, kek, Clock.systemUTC(), settings, seams,
+		return new PeopleComponents(jdbc, kek, Clock.systemUTC(), settings, seams, revocations,
 				new LoginEvidence(auditTrail, Clock.systemUTC()), new LaunchEvidence(auditTrail, Clock.systemUTC()));
 	}
 

@@ -20,7 +20,7 @@ public record VitalsProperties(
 
 	public VitalsProperties {
 		maxRequestBody = maxRequestBody == null ? DataSize.ofMegabytes(10) : maxRequestBody;
-		tenantCacheTtl = tenantCacheTtl == null ? Duration.ofSeconds(5) : tenantCacheTtl;
+		tenantCacheTtl = tenantCacheTtl == null ? Duration.ofMillis(500) : tenantCacheTtl;
 		defaultPageSize = defaultPageSize <= 0 ? 20 : defaultPageSize;
 		maxPageSize = maxPageSize <= 0 ? 200 : maxPageSize;
 		reuseCachedSearchResults = reuseCachedSearchResults == null ? Duration.ofSeconds(60) : reuseCachedSearchResults;

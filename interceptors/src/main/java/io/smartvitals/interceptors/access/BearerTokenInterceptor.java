@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
 import io.smartvitals.interceptors.token.RevokedAccessTokens;
+import io.smartvitals.interceptors.token.RevokedPrincipals;
 import io.smartvitals.interceptors.token.TokenVerdict;
 import java.util.List;
 import org.slf4j.Logger;
@@ -28,10 +29,12 @@ public class BearerTokenInterceptor {
 
 	private final AccessTokenVerifier verifier;
 	private final RevokedAccessTokens revoked;
+	private final RevokedPrincipals revokedPrincipals;
 
-	public BearerTokenInterceptor(AccessTokenVerifier verifier, RevokedAccessTokens revoked) {
+	public BearerTokenInterceptor(AccessTokenVerifier verifier, RevokedAccessTokens revoked, RevokedPrincipals revokedPrincipals) {
 		this.verifier = verifier;
 		this.revoked = revoked;
+		this.revokedPrincipals = revokedPrincipals;
 	}
 
 	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED, order = 100)
@@ -49,6 +52,10 @@ public class BearerTokenInterceptor {
 		TokenVerdict.Valid token = (TokenVerdict.Valid) verdict;
 		if (revoked.isRevoked(token.jwtId())) {
 			throw unauthorized(request, "revoked");
+		}
+		String principalRevoked = revokedPrincipals.revocationOf(token);
+		if (principalRevoked != null) {
+			throw unauthorized(request, "revoked: " + principalRevoked);
 		}
 		RequestFacts.recordToken(request, token, scopeText(request, token));
 	}

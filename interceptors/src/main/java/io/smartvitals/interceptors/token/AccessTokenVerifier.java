@@ -119,6 +119,7 @@ public class AccessTokenVerifier {
 					claims.getStringClaim("encounter"),
 					claims.getStringClaim("fhirUser"),
 					claims.getJWTID(),
+					claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant(),
 					expires.toInstant());
 		} catch (ParseException | InvalidScopeException e) {
 			return rejected("malformed claims");

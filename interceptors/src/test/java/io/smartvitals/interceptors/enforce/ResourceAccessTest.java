@@ -57,7 +57,7 @@ class ResourceAccessTest {
 			((Observation) resource).getCategory().stream().flatMap(c -> c.getCoding().stream()).anyMatch(c -> query.get("category").get(0).endsWith("|" + c.getCode()));
 
 	private static ResourceAccess access(String scopes, String patient, String fhirUser) {
-		TokenVerdict.Valid token = new TokenVerdict.Valid("t", "sub", "client", ScopeParser.parse(scopes), patient, null, fhirUser, "jti", Instant.now());
+		TokenVerdict.Valid token = new TokenVerdict.Valid("t", "sub", "client", ScopeParser.parse(scopes), patient, null, fhirUser, "jti", Instant.now(), Instant.now());
 		TenantConsents consents = new TenantConsents(t -> List.of(), Clock.systemUTC(), Duration.ofSeconds(1), Set.of());
 		return new ResourceAccess(token, "t", FHIR, DIRECTORY, MATCHER, consents, Clock.systemUTC());
 	}

@@ -16,6 +16,7 @@ public class TenantRegistry {
 	private final Clock clock;
 	private final List<Consumer<TenantId>> changeListeners = new CopyOnWriteArrayList<>();
 	private final List<Consumer<TenantId>> creationListeners = new CopyOnWriteArrayList<>();
+	private final List<Consumer<TenantId>> suspensionListeners = new CopyOnWriteArrayList<>();
 
 	public TenantRegistry(TenantRepository repository, TenantPartitions partitions, Clock clock) {
 		this.repository = repository;
@@ -35,6 +36,11 @@ public class TenantRegistry {
 	 */
 	public void onCreated(Consumer<TenantId> listener) {
 		creationListeners.add(listener);
+	}
+
+	/** Called after a tenant is suspended, for what must stop with it (every token issued so far). */
+	public void onSuspended(Consumer<TenantId> listener) {
+		suspensionListeners.add(listener);
 	}
 
 	public Tenant create(TenantId id, String displayName, String plan) {
@@ -70,7 +76,9 @@ public class TenantRegistry {
 	}
 
 	public Tenant suspend(TenantId id) {
-		return changeStatus(id, TenantStatus.SUSPENDED);
+		Tenant suspended = changeStatus(id, TenantStatus.SUSPENDED);
+		suspensionListeners.forEach(l -> l.accept(id));
+		return suspended;
 	}
 
 	public Tenant resume(TenantId id) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import io.smartvitals.smart.auth.server.PrincipalRevocations;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -24,11 +25,13 @@ public class ClientRegistry {
 	private final JdbcTemplate jdbc;
 	private final Clock clock;
 	private final Duration maxLifetime;
+	private final PrincipalRevocations revocations;
 
-	public ClientRegistry(JdbcTemplate jdbc, Clock clock, Duration maxLifetime) {
+	public ClientRegistry(JdbcTemplate jdbc, Clock clock, Duration maxLifetime, PrincipalRevocations revocations) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.maxLifetime = maxLifetime;
+		this.revocations = revocations;
 	}
 
 	public Registered register(String tenant, ClientRegistration registration) {
@@ -65,7 +68,11 @@ public class ClientRegistry {
 		return jdbc.query("select * from auth_client where tenant_id = ? order by created_at, client_id", this::map, tenant);
 	}
 
+	/** Disables the client and ends every token it holds (backend and user tokens alike). */
 	public Optional<SmartClient> disable(String tenant, String clientId) {
+		if (find(tenant, clientId).isPresent()) {
+			revocations.revokeClient(tenant, clientId, "client disabled");
+		}
 		jdbc.update("update auth_client set disabled_at = ? where tenant_id = ? and client_id = ? and disabled_at is null",
 				Timestamp.from(clock.instant()), tenant, clientId);
 		return find(tenant, clientId);

@@ -88,15 +88,24 @@ public class TenantRegisteredClients implements RegisteredClientRepository {
 			}
 		}
 		Duration access = c.isBackend() && !userFacing ? lifetimes.backendAccessToken() : lifetimes.userAccessToken();
+		// No token outlives its client: an expiring client's tokens end with it, with no revocation needed.
+		Duration untilExpiry = Duration.between(clock.instant(), c.expiresAt());
+		Duration floor = Duration.ofSeconds(1);
+		access = shortest(access, untilExpiry, floor);
 		return b.clientSettings(settings.build())
 				.tokenSettings(TokenSettings.builder()
 						.accessTokenTimeToLive(access)
-						.refreshTokenTimeToLive(lifetimes.offlineRefreshToken())
+						.refreshTokenTimeToLive(shortest(lifetimes.offlineRefreshToken(), untilExpiry, floor))
 						.authorizationCodeTimeToLive(lifetimes.code())
 						.reuseRefreshTokens(false)
 						.idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
 						.build())
 				.build();
+	}
+
+	private static Duration shortest(Duration lifetime, Duration untilExpiry, Duration floor) {
+		Duration capped = untilExpiry.compareTo(lifetime) < 0 ? untilExpiry : lifetime;
+		return capped.compareTo(floor) < 0 ? floor : capped;
 	}
 
 	private static SignatureAlgorithm assertionAlgorithm(SmartClient c) {

@@ -1,5 +1,6 @@
 package io.smartvitals.smart.auth.people;
 
+import io.smartvitals.smart.auth.server.PrincipalRevocations;
 import io.smartvitals.smart.auth.consent.ConsentPage;
 import io.smartvitals.smart.auth.directory.AppCatalog;
 import io.smartvitals.smart.auth.directory.PatientDirectory;
@@ -57,6 +58,7 @@ public final class PeopleComponents {
 	private final PasswordEncoder passwordEncoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	private final TenantUserRepository userRepository;
 	private final TenantUsers users;
+	private final PrincipalRevocations revocations;
 	private final TenantAuthPolicies policies;
 	private final TotpSecrets totpSecrets;
 	private final TenantLogin login;
@@ -65,16 +67,14 @@ public final class PeopleComponents {
 	private final TenantPages tenantPages;
 	private final Seams seams;
 
-	public PeopleComponents(JdbcTemplate jdbc, KeyEncryptionKey kek, Clock clock, Settings settings, Seams seams) {
-		this(jdbc, kek, clock, settings, seams, LoginEvents.NONE, LaunchEvents.NONE);
-	}
 
 	/** With listeners that put sign-ins, lockouts and launches on the audit trail. */
 	public PeopleComponents(JdbcTemplate jdbc, KeyEncryptionKey kek, Clock clock, Settings settings, Seams seams,
-			LoginEvents loginEvents, LaunchEvents launchEvents) {
+			PrincipalRevocations revocations, LoginEvents loginEvents, LaunchEvents launchEvents) {
 		this.seams = seams;
 		this.userRepository = new TenantUserRepository(jdbc);
-		this.users = new TenantUsers(userRepository, passwordEncoder, clock);
+		this.revocations = revocations;
+		this.users = new TenantUsers(userRepository, passwordEncoder, clock, revocations);
 		this.policies = new TenantAuthPolicies(jdbc, clock);
 		this.totpSecrets = new TotpSecrets(userRepository, kek, clock);
 		this.login = new TenantLogin(userRepository, policies, totpSecrets, passwordEncoder, settings.lockout(), clock, loginEvents);
@@ -89,6 +89,11 @@ public final class PeopleComponents {
 
 	public TenantUsers users() {
 		return users;
+	}
+
+	/** Ends tokens of users, clients and tenants (one instance for the whole authorization server). */
+	public PrincipalRevocations revocations() {
+		return revocations;
 	}
 
 	public TenantAuthPolicies policies() {

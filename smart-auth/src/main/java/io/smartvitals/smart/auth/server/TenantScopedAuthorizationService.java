@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiPredicate;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -27,7 +29,10 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  *   <li>an access token the server invalidates (revocation, code replay, family revocation) is
  *       written to the revocation list the FHIR API watches;</li>
  *   <li>the user's choices on the approval page ({@link ConsentSelection}) are applied when the
- *       authorization is saved with its code.</li>
+ *       authorization is saved with its code;</li>
+ *   <li>an authorization whose client is disabled or expired, whose user is disabled, or whose
+ *       tokens predate a revocation of its user, client or tenant ({@link PrincipalRevocations}) is
+ *       not found: refresh answers {@code invalid_grant} and introspection {@code active: false}.</li>
  * </ul>
  */
 public class TenantScopedAuthorizationService implements OAuth2AuthorizationService {
@@ -40,13 +45,18 @@ public class TenantScopedAuthorizationService implements OAuth2AuthorizationServ
 	private final AccessTokenRevocations revocations;
 	private final JdbcTemplate jdbc;
 	private final Clock clock;
+	private final PrincipalRevocations principals;
+	private final BiPredicate<String, String> userEnabled;
 
+	/** @param userEnabled (tenant, username): the user exists and is not disabled */
 	public TenantScopedAuthorizationService(
 			OAuth2AuthorizationService delegate, ClientRegistry clients, AccessTokenRevocations revocations,
-			JdbcTemplate jdbc, Clock clock) {
+			PrincipalRevocations principals, BiPredicate<String, String> userEnabled, JdbcTemplate jdbc, Clock clock) {
 		this.delegate = delegate;
 		this.clients = clients;
 		this.revocations = revocations;
+		this.principals = principals;
+		this.userEnabled = userEnabled;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
@@ -82,7 +92,8 @@ public class TenantScopedAuthorizationService implements OAuth2AuthorizationServ
 			revokeFamilyOfReplayedRefreshToken(token);
 			return null;
 		}
-		return ofCurrentTenant(found);
+		OAuth2Authorization ofTenant = ofCurrentTenant(found);
+		return ofTenant != null && inGoodStanding(ofTenant) ? ofTenant : null;
 	}
 
 	private OAuth2Authorization ofCurrentTenant(OAuth2Authorization authorization) {
@@ -94,6 +105,34 @@ public class TenantScopedAuthorizationService implements OAuth2AuthorizationServ
 				.filter(client -> client.tenant().equals(tenant))
 				.map(client -> authorization)
 				.orElse(null);
+	}
+
+	/** Lookups by token serve refresh and introspection: only while client, user and tenant still stand behind it. */
+	private boolean inGoodStanding(OAuth2Authorization authorization) {
+		SmartClient client = clients.findById(authorization.getRegisteredClientId()).orElse(null);
+		if (client == null || !client.usableAt(clock.instant())) {
+			return false;
+		}
+		boolean userGrant = !AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType());
+		String username = userGrant ? authorization.getPrincipalName() : null;
+		if (username != null && !userEnabled.test(client.tenant(), username)) {
+			return false;
+		}
+		return !principals.revokedSince(client.tenant(), client.clientId(), username, oldestIssue(authorization));
+	}
+
+	/** The earliest issue time among the authorization's current tokens: the family is as old as that. */
+	private static Instant oldestIssue(OAuth2Authorization authorization) {
+		Instant oldest = null;
+		for (OAuth2Authorization.Token<?> token : java.util.Arrays.asList(
+				authorization.getAccessToken(), authorization.getRefreshToken(),
+				authorization.getToken(org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode.class))) {
+			Instant issued = token == null ? null : token.getToken().getIssuedAt();
+			if (issued != null && (oldest == null || issued.isBefore(oldest))) {
+				oldest = issued;
+			}
+		}
+		return oldest;
 	}
 
 	private void rememberRotatedRefreshToken(OAuth2Authorization previous, OAuth2Authorization next) {

@@ -47,10 +47,9 @@ public class TenantUserRepository {
 		return true;
 	}
 
-	/** @return false when there is no such user */
+	/** @return whether the user held the role */
 	public boolean revokeRole(String tenant, String username, UserRole role) {
-		jdbc.update("DELETE FROM auth_user_role WHERE tenant_id = ? AND username = ? AND role = ?", tenant, username, role.wireName());
-		return find(tenant, username).isPresent();
+		return jdbc.update("DELETE FROM auth_user_role WHERE tenant_id = ? AND username = ? AND role = ?", tenant, username, role.wireName()) > 0;
 	}
 
 	public boolean hasRole(String tenant, String username, UserRole role) {

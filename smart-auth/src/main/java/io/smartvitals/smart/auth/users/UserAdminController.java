@@ -80,6 +80,12 @@ public class UserAdminController {
 		return change(tenant, username, knownTenant.test(tenant) && users.disable(tenant, username));
 	}
 
+	/** An administrator's lock: until unlocked, and it ends the user's tokens (the automatic lockout does not). */
+	@PostMapping(path = "/admin/tenants/{tenant}/users/{username}/lock", produces = "application/json")
+	public ResponseEntity<?> lock(@PathVariable String tenant, @PathVariable String username) {
+		return change(tenant, username, knownTenant.test(tenant) && users.lock(tenant, username));
+	}
+
 	@PostMapping(path = "/admin/tenants/{tenant}/users/{username}/reset-mfa", produces = "application/json")
 	public ResponseEntity<?> resetMfa(@PathVariable String tenant, @PathVariable String username) {
 		return change(tenant, username, knownTenant.test(tenant) && users.resetMfa(tenant, username));

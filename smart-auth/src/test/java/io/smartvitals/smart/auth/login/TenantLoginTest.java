@@ -38,7 +38,7 @@ class TenantLoginTest {
 	void freshDatabase() {
 		jdbc = AuthDatabase.fresh();
 		repository = new TenantUserRepository(jdbc);
-		users = new TenantUsers(repository, passwords, clock);
+		users = new TenantUsers(repository, passwords, clock, new io.smartvitals.smart.auth.server.PrincipalRevocations(jdbc, clock));
 		policies = new TenantAuthPolicies(jdbc, clock);
 		totp = new TotpSecrets(repository, KeyEncryptionKey.fromBase64(KeyEncryptionKey.generateBase64()), clock);
 		login = new TenantLogin(repository, policies, totp, passwords, LockoutPolicy.defaults(), clock);
