@@ -21,8 +21,14 @@ public record ResourceScope(
 		query = Map.copyOf(query);
 	}
 
+	/**
+	 * Types a wildcard never reaches: the audit trail is granted only by a scope that names it
+	 * (and, for users, the auditor role), so {@code system/*.rs} is not an audit reader.
+	 */
+	public static final Set<String> NAMED_ONLY = Set.of("AuditEvent");
+
 	public boolean covers(String type) {
-		return ANY_TYPE.equals(resourceType) || resourceType.equals(type);
+		return resourceType.equals(type) || (ANY_TYPE.equals(resourceType) && !NAMED_ONLY.contains(type));
 	}
 
 	public boolean permits(Permission permission) {

@@ -119,10 +119,25 @@ public class AccessTokenVerifier {
 					claims.getStringClaim("encounter"),
 					claims.getStringClaim("fhirUser"),
 					claims.getJWTID(),
-					claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant(),
+					issuedAt(claims),
 					expires.toInstant());
 		} catch (ParseException | InvalidScopeException e) {
 			return rejected("malformed claims");
+		}
+	}
+
+	/** {@code iat}, made exact by our {@code iat_ms} when that names a time within the same second. */
+	private static Instant issuedAt(JWTClaimsSet claims) throws ParseException {
+		if (claims.getIssueTime() == null) {
+			return null;
+		}
+		Instant iat = claims.getIssueTime().toInstant();
+		String exact = claims.getStringClaim("iat_ms");
+		try {
+			Instant millis = exact == null ? null : Instant.ofEpochMilli(Long.parseLong(exact));
+			return millis != null && millis.getEpochSecond() == iat.getEpochSecond() ? millis : iat;
+		} catch (NumberFormatException e) {
+			return iat;
 		}
 	}
 

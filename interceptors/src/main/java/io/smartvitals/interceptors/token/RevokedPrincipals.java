@@ -15,8 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * and polled on the same schedule. A token is refused when it was issued before the {@code not_before}
  * of its tenant, its client or its user.
  *
- * <p>A JWT's {@code iat} has whole seconds, so a token issued in the same second as the revoking
- * change is refused too: this fails closed, at the cost of a token fetched within that second.
+ * <p>A JWT's {@code iat} has whole seconds; our tokens also carry {@code iat_ms}, so the comparison is
+ * exact for them. A time with only whole seconds (another issuer's token, a missing claim) counts
+ * as issued before a change in the same second: this fails closed.
  */
 public class RevokedPrincipals {
 
@@ -82,8 +83,18 @@ public class RevokedPrincipals {
 		if (since == null) {
 			return false;
 		}
-		// No iat: cannot tell, so refuse. iat has whole seconds: compare at that precision.
-		return issued == null || !issued.isAfter(since.truncatedTo(ChronoUnit.SECONDS));
+		return issuedNoLaterThan(issued, since);
+	}
+
+	/**
+	 * Whether a token issued at {@code issued} predates a change at {@code since}. No time: cannot
+	 * tell, so yes. A time of whole seconds may be truncated: compare at that precision.
+	 */
+	public static boolean issuedNoLaterThan(Instant issued, Instant since) {
+		if (issued == null) {
+			return true;
+		}
+		return issued.getNano() == 0 ? !issued.isAfter(since.truncatedTo(ChronoUnit.SECONDS)) : !issued.isAfter(since);
 	}
 
 	/** Reads changed rows; the first call reads them all (one row per principal ever revoked). */

@@ -110,4 +110,13 @@ class ScopePolicyTest {
 	void noScopesMeansDenied() {
 		assertThat(decide("openid fhirUser", "p1", "Observation", Interaction.READ)).isInstanceOf(AccessDecision.Denied.class);
 	}
+
+	@Test
+	void wildcardScopesNeverReachTheAuditTrail() {
+		for (String wildcard : List.of("system/*.rs", "user/*.cruds", "system/*.read")) {
+			assertThat(decide(wildcard, null, "AuditEvent", Interaction.SEARCH)).as(wildcard).isInstanceOf(AccessDecision.Denied.class);
+			assertThat(decide(wildcard, null, "Observation", Interaction.SEARCH)).as(wildcard).isInstanceOf(AccessDecision.Allowed.class);
+		}
+		assertThat(decide("system/AuditEvent.rs", null, "AuditEvent", Interaction.SEARCH)).isInstanceOf(AccessDecision.Allowed.class);
+	}
 }

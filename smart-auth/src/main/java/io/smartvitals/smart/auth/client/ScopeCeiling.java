@@ -13,7 +13,9 @@ import java.util.Set;
  * covers it: same context, same type or {@code *}, at least its permissions, and either no query
  * or exactly the same query. So {@code patient/*.read} covers {@code patient/Observation.rs} and
  * its vitals-only granular form, but {@code patient/Observation.rs?category=...vital-signs}
- * never covers the unrestricted {@code patient/Observation.rs}. Other scopes must be listed as is.
+ * never covers the unrestricted {@code patient/Observation.rs}. A wildcard never covers the
+ * audit trail ({@link ResourceScope#NAMED_ONLY}): {@code system/AuditEvent.rs} must be registered
+ * by name. Other scopes must be listed as is.
  */
 public final class ScopeCeiling {
 
@@ -52,7 +54,7 @@ public final class ScopeCeiling {
 
 	static boolean covers(ResourceScope ceiling, ResourceScope scope) {
 		return ceiling.context() == scope.context()
-				&& (ceiling.resourceType().equals(ResourceScope.ANY_TYPE) || ceiling.resourceType().equals(scope.resourceType()))
+				&& (ceiling.resourceType().equals(scope.resourceType()) || ceiling.covers(scope.resourceType()))
 				&& ceiling.permissions().containsAll(scope.permissions())
 				&& (ceiling.query().isEmpty() || ceiling.query().equals(scope.query()));
 	}

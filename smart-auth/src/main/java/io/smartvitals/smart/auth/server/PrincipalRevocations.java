@@ -1,9 +1,9 @@
 package io.smartvitals.smart.auth.server;
 
+import io.smartvitals.interceptors.token.RevokedPrincipals;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -71,6 +71,6 @@ public class PrincipalRevocations {
 				"select not_before from auth_revoked_principal where tenant_id = ? and kind = ? and principal = ?",
 				(rs, n) -> rs.getTimestamp(1).toInstant(), tenant, kind, principal).stream().findFirst();
 		return notBefore.isPresent()
-				&& (issuedAt == null || !issuedAt.truncatedTo(ChronoUnit.SECONDS).isAfter(notBefore.get().truncatedTo(ChronoUnit.SECONDS)));
+				&& RevokedPrincipals.issuedNoLaterThan(issuedAt, notBefore.get());
 	}
 }

@@ -118,7 +118,9 @@ public class TenantScopedAuthorizationService implements OAuth2AuthorizationServ
 		if (username != null && !userEnabled.test(client.tenant(), username)) {
 			return false;
 		}
-		return !principals.revokedSince(client.tenant(), client.clientId(), username, oldestIssue(authorization));
+		// An authorization still at consent (state only) has issued nothing a revocation could predate.
+		Instant oldest = oldestIssue(authorization);
+		return oldest == null || !principals.revokedSince(client.tenant(), client.clientId(), username, oldest);
 	}
 
 	/** The earliest issue time among the authorization's current tokens: the family is as old as that. */

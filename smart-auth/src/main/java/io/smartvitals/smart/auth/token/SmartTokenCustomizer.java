@@ -40,6 +40,12 @@ public class SmartTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 			claims.claim("tenant", tenant.tenant());
 			claims.claim("client_id", context.getRegisteredClient().getClientId());
 			claims.claim("scope", String.join(" ", scopes));
+			// iat has whole seconds; revocation compares issue times exactly (RevokedPrincipals). A string:
+			// the stored authorization is read back through Spring Security's Jackson allowlist.
+			java.time.Instant issuedAt = claims.build().getIssuedAt();
+			if (issuedAt != null) {
+				claims.claim("iat_ms", Long.toString(issuedAt.toEpochMilli()));
+			}
 			putIfPresent(claims, "patient", launch.patient());
 			putIfPresent(claims, "encounter", launch.encounter());
 			putIfPresent(claims, "fhirUser", launch.fhirUser());
