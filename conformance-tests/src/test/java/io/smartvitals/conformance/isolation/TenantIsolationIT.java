@@ -341,6 +341,22 @@ class TenantIsolationIT extends PostgresSuite {
 	}
 
 	@Test
+	@org.junit.jupiter.api.DisplayName("issue 19: a tenant id with a control character answers 404 at every door, like other padded variants")
+	void controlCharactersInTheTenantIdAre404() {
+		for (String padding : new String[] {"%09", "%0A", "%0D", "%0B", "%0C", "%1F", "%7F", "%C2%A0", "%E2%80%8B"}) {
+			for (String path : new String[] {
+				"/fhir/" + A + padding + "/Patient", "/fhir/" + padding + A + "/Patient", "/fhir/" + A + padding + "/metadata",
+				"/fhir/" + A + padding + "/.well-known/smart-configuration", "/auth/" + A + padding + "/.well-known/openid-configuration",
+				"/auth/" + A + padding + "/jwks", "/auth/" + A + padding + "/authorize?client_id=x&response_type=code"
+			}) {
+				HttpResponse<String> response = Http.send("GET", server.root() + path, Map.of("Accept", "application/fhir+json"), null);
+				assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(404);
+				assertNothingOfA(response);
+			}
+		}
+	}
+
+	@Test
 	void tenantHeadersAreIgnored() {
 		for (String header : new String[] {"X-Tenant", "X-Tenant-Id", "X-Partition-Name", "X-Request-Partition"}) {
 			HttpResponse<String> response = Http.send("GET", url(B, "Patient?_count=500"),

@@ -66,7 +66,7 @@ public class WebConfiguration {
 	@Bean
 	public FilterRegistrationBean<FhirPathFilter> fhirPathFilter(RefusalEvidence refusals) {
 		FilterRegistrationBean<FhirPathFilter> registration = new FilterRegistrationBean<>(new FhirPathFilter(refusals));
-		registration.addUrlPatterns("/fhir/*");
+		registration.addUrlPatterns("/fhir/*", "/auth/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
 		return registration;
 	}

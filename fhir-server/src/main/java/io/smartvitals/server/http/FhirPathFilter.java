@@ -1,6 +1,7 @@
 package io.smartvitals.server.http;
 
 import io.smartvitals.audit.http.RefusalEvidence;
+import io.smartvitals.tenants.registry.TenantId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,8 +13,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses FHIR paths that only path tricks produce: empty, {@code .} or {@code ..} segments and
  * encoded dots, slashes, backslashes or NULs, checked on the raw URI before the container
- * normalises it. The tenant is the first segment; nothing may make it mean another one. Each
- * refusal is recorded (rule {@value #RULE}) before it is answered.
+ * normalises it. The tenant is the first segment; nothing may make it mean another one, so a
+ * segment that is not a well-formed tenant id as sent (a tab, a line break, a zero-width space
+ * that a later layer might trim away) is an unknown tenant: 404. Each refusal is recorded (rule
+ * {@value #RULE}) before it is answered. Serves {@code /fhir/*} and {@code /auth/*}.
  */
 public class FhirPathFilter extends OncePerRequestFilter {
 
@@ -43,6 +46,27 @@ public class FhirPathFilter extends OncePerRequestFilter {
 			}
 			return;
 		}
+		if (!TenantId.isWellFormed(tenantSegment(request.getRequestURI().substring(request.getContextPath().length())))) {
+			if (evidence.record(request, HttpServletResponse.SC_NOT_FOUND, RULE)) {
+				OperationOutcomeResponse.write(response, HttpServletResponse.SC_NOT_FOUND, "not-found", "Unknown tenant");
+			} else {
+				OperationOutcomeResponse.auditUnavailable(response);
+			}
+			return;
+		}
 		chain.doFilter(request, response);
+	}
+
+	/** The raw first segment after {@code /fhir/} or {@code /auth/}, still percent-encoded. */
+	static String tenantSegment(String path) {
+		int start = path.indexOf('/', 1) + 1;
+		if (start <= 0) {
+			return "";
+		}
+		int end = start;
+		while (end < path.length() && "/;?".indexOf(path.charAt(end)) < 0) {
+			end++;
+		}
+		return path.substring(start, end);
 	}
 }

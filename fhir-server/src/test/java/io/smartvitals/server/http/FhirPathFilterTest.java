@@ -20,4 +20,11 @@ class FhirPathFilterTest {
 	void ordinaryPathsPass(String path) {
 		assertThat(FhirPathFilter.isTrick(path)).isFalse();
 	}
+
+	@org.junit.jupiter.params.provider.CsvSource({"/fhir/general-hospital/Observation,general-hospital", "/fhir/a%09/Patient,a%09",
+		"/auth/b;x=a/token,b", "/fhir/a,a", "/fhir/,''", "/fhir,''", "/auth/%E2%80%8Bgh/jwks,%E2%80%8Bgh"})
+	@ParameterizedTest
+	void theTenantSegmentIsTakenAsSent(String path, String tenant) {
+		assertThat(FhirPathFilter.tenantSegment(path)).isEqualTo(tenant);
+	}
 }
