@@ -263,7 +263,7 @@ public class AuthorizationServerConfiguration {
 			@Value("${vitals.auth.online-refresh-token-lifetime:12h}") Duration onlineRefresh,
 			@Value("${vitals.auth.refresh-token-lifetime:30d}") Duration offlineRefresh) throws Exception {
 		Predicate<String> activeTenant = tenant -> tenants.resolve(tenant) instanceof TenantAccess.Granted;
-		AuthorizationResponseRedirects redirects = new AuthorizationResponseRedirects();
+		AuthorizationResponseRedirects redirects = new AuthorizationResponseRedirects(clients);
 		SmartAuthorizationRequestValidator requestValidator = new SmartAuthorizationRequestValidator(launches);
 		ClientAssertionDecoders decoders = new ClientAssertionDecoders(assertions, registry);
 		SmartConsentConverter consentConverter = new SmartConsentConverter(authorizations,

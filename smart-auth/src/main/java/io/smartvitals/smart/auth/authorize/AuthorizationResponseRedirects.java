@@ -11,6 +11,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -18,15 +20,27 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Sends the authorization response back to the app: {@code code} or {@code error}, {@code state}
- * byte for byte, and {@code iss} (RFC 9207) so the app can tell which tenant answered. An error
- * without a verified redirect URI renders {@link AuthorizationErrorPage} instead.
+ * byte for byte, and {@code iss} (RFC 9207) so the app can tell which tenant answered. A redirect
+ * goes only to a URI registered, exactly, for the requesting client of this tenant: an error for
+ * any other URI (a backend client has none) renders {@link AuthorizationErrorPage} instead, so
+ * {@code /authorize} is never an open redirect.
  */
 public class AuthorizationResponseRedirects implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
+
+	private final RegisteredClientRepository clients;
+
+	public AuthorizationResponseRedirects(RegisteredClientRepository clients) {
+		this.clients = clients;
+	}
 
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
 			throws IOException {
 		OAuth2AuthorizationCodeRequestAuthenticationToken result = (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
+		if (!registered(result.getClientId(), result.getRedirectUri())) {
+			AuthorizationErrorPage.render(response, "invalid_request", "The redirect URI is not registered for this app");
+			return;
+		}
 		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(result.getRedirectUri())
 				.queryParam("code", encode(result.getAuthorizationCode().getTokenValue()));
 		redirect(request, response, uri, result.getState());
@@ -38,7 +52,7 @@ public class AuthorizationResponseRedirects implements AuthenticationSuccessHand
 		OAuth2Error error = ((OAuth2AuthenticationException) exception).getError();
 		OAuth2AuthorizationCodeRequestAuthenticationToken failed =
 				exception instanceof OAuth2AuthorizationCodeRequestAuthenticationException e ? e.getAuthorizationCodeRequestAuthentication() : null;
-		if (failed == null || failed.getRedirectUri() == null || failed.getRedirectUri().isBlank()) {
+		if (failed == null || !registered(failed.getClientId(), failed.getRedirectUri())) {
 			AuthorizationErrorPage.render(response, error.getErrorCode(), error.getDescription());
 			return;
 		}
@@ -48,6 +62,14 @@ public class AuthorizationResponseRedirects implements AuthenticationSuccessHand
 			uri.queryParam("error_description", encode(error.getDescription()));
 		}
 		redirect(request, response, uri, failed.getState());
+	}
+
+	private boolean registered(String clientId, String redirectUri) {
+		if (clientId == null || redirectUri == null || redirectUri.isBlank()) {
+			return false;
+		}
+		RegisteredClient client = clients.findByClientId(clientId);
+		return client != null && client.getRedirectUris().contains(redirectUri);
 	}
 
 	private static void redirect(HttpServletRequest request, HttpServletResponse response, UriComponentsBuilder uri, String state)
