@@ -108,4 +108,19 @@ class TokenRefreshIT extends PostgresSuite {
 			assertThat(answer.text("error")).isEqualTo("invalid_grant");
 		}
 	}
+
+	@Test
+	@DisplayName("R4 issue 19: a refresh asking for the v1 spelling of a granted v2 scope gets that scope, never more")
+	void r4V1SpellingOfAGrantedV2Scope() {
+		JsonNode first = authorized(tenant, tenant.symmetricApp, "launch/patient openid fhirUser offline_access patient/Observation.rs patient/Patient.rs");
+		String refresh = first.get("refresh_token").asText();
+		Answer v1 = refreshed(tenant.symmetricApp, refresh, "patient/Observation.read", first);
+		assertThat(words(v1.text("scope"))).containsExactly("patient/Observation.rs");
+		Answer wider = TokenEndpoint.refresh(tenant, tenant.symmetricApp, next(v1.json(), refresh), "patient/Observation.*");
+		assertThat(wider.status()).as(wider.toString()).isEqualTo(400);
+		assertThat(wider.text("error")).isEqualTo("invalid_scope");
+		Answer write = TokenEndpoint.refresh(tenant, tenant.symmetricApp, next(v1.json(), refresh), "patient/Observation.read patient/Observation.write");
+		assertThat(write.status()).as(write.toString()).isEqualTo(400);
+		assertThat(write.text("error")).isEqualTo("invalid_scope");
+	}
 }

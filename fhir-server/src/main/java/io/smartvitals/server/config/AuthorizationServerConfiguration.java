@@ -36,6 +36,7 @@ import io.smartvitals.smart.auth.token.ClientAssertionDecoders;
 import io.smartvitals.smart.auth.token.ClientAssertionReplayCache;
 import io.smartvitals.smart.auth.token.ClientAuthenticationFailureHandler;
 import io.smartvitals.smart.auth.token.PublicClientRefresh;
+import io.smartvitals.smart.auth.token.RefreshScopeSpelling;
 import io.smartvitals.smart.auth.token.RefreshTokenClientBinding;
 import io.smartvitals.smart.auth.token.ClientKeys;
 import io.smartvitals.smart.auth.token.SmartContext;
@@ -316,6 +317,7 @@ public class AuthorizationServerConfiguration {
 							}
 						})))
 						.tokenEndpoint(te -> te
+								.accessTokenRequestConverters(list -> list.add(0, new RefreshScopeSpelling(authorizations)))
 								.accessTokenResponseHandler(tokenResponse(registry))
 								.errorResponseHandler(noStore(new OAuth2ErrorAuthenticationFailureHandler()))
 								.authenticationProviders(providers -> {

@@ -35,6 +35,12 @@ public record ResourceScope(
 		return permissions.contains(permission);
 	}
 
+	/** Same access, whatever the spelling: {@code patient/Observation.read} is {@code patient/Observation.rs}. */
+	public boolean sameAccessAs(ResourceScope other) {
+		return context == other.context && resourceType.equals(other.resourceType)
+				&& permissions.equals(other.permissions) && query.equals(other.query);
+	}
+
 	public boolean isGranular() {
 		return !query.isEmpty();
 	}
