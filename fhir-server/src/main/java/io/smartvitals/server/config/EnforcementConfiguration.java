@@ -9,7 +9,9 @@ import io.smartvitals.interceptors.consent.TenantConsents;
 import io.smartvitals.interceptors.enforce.TenantConsentInterceptor;
 import io.smartvitals.interceptors.enforce.EnforcementSwitch;
 import io.smartvitals.interceptors.enforce.PatientCompartmentNarrowing;
+import io.smartvitals.interceptors.enforce.EntryRules;
 import io.smartvitals.interceptors.enforce.ScopeEnforcementInterceptor;
+import io.smartvitals.interceptors.operations.OperationAllowList;
 import io.smartvitals.interceptors.paging.PagingLinkTokenInterceptor;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
 import io.smartvitals.interceptors.token.CachedTenantKeys;
@@ -111,6 +113,7 @@ public class EnforcementConfiguration {
 			@Value("${vitals.enforcement.allow-disabling:false}") boolean allowDisabling,
 			@Value("${vitals.enforcement.key-cache-ttl:30s}") Duration keyCacheTtl,
 			@Value("${vitals.enforcement.directory-cache-ttl:5s}") Duration directoryTtl,
+			@Value("${vitals.fhir.max-bundle-entries:1000}") int maxBundleEntries,
 			FhirContext fhir,
 			TenantSigningKeys signingKeys,
 			RevokedAccessTokens revoked,
@@ -132,7 +135,9 @@ public class EnforcementConfiguration {
 				new CachedTenantKeys(signingKeys::publishedKeys, Clock.systemUTC(), keyCacheTtl), Clock.systemUTC(), Duration.ofSeconds(30));
 		ScopeEnforcementInterceptor scopes = new ScopeEnforcementInterceptor(fhir,
 				new HapiCareDirectory(storage, directoryTtl), new HapiGranularQueryMatcher(fhir, searchParamMatcher),
-				consents, storage::read, Clock.systemUTC());
+				consents, storage::read, Clock.systemUTC(),
+				// A bundle entry reaches what the same direct request reaches: served types, allowed operations.
+				new EntryRules(FhirEndpointConfiguration.REST_RESOURCE_TYPES, OperationAllowList.tenantDefaults(), maxBundleEntries));
 		return new Enforcement(true, List.of(
 				new BearerTokenInterceptor(verifier, revoked, revokedPrincipals),
 				scopes,

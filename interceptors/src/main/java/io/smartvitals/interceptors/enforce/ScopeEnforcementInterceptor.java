@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import io.smartvitals.interceptors.access.RequestFacts;
 import io.smartvitals.interceptors.consent.TenantConsents;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * Applies SMART scopes to every request and every write.
@@ -40,7 +42,10 @@ import org.hl7.fhir.instance.model.api.IIdType;
  * the interaction as a whole (before anything is read), narrows searches to a granular scope's
  * query, refuses {@code _has} and chains into types the token may not search, and checks every
  * stored resource at the storage pointcuts, which also fire for each transaction and batch entry:
- * a refused entry fails the whole transaction, and nothing is written.
+ * a refused entry fails the whole transaction, and nothing is written. Before a transaction or
+ * batch runs, every entry is also held to what the same direct request would need
+ * ({@link BundleEntry}, {@link EntryRules}): served types, allowed operations, the same
+ * {@link Requirement} and scope decision, the same {@code _has} and chain checks.
  */
 @Interceptor
 public class ScopeEnforcementInterceptor {
@@ -54,9 +59,11 @@ public class ScopeEnforcementInterceptor {
 	private final TenantConsents consents;
 	private final ResourceLookup lookup;
 	private final Clock clock;
+	private final EntryRules entryRules;
 
 	public ScopeEnforcementInterceptor(FhirContext fhir, CareDirectory directory, GranularQueryMatcher matcher,
-			TenantConsents consents, ResourceLookup lookup, Clock clock) {
+			TenantConsents consents, ResourceLookup lookup, Clock clock, EntryRules entryRules) {
+		this.entryRules = entryRules;
 		this.fhir = fhir;
 		this.directory = directory;
 		this.matcher = matcher;
@@ -94,7 +101,7 @@ public class ScopeEnforcementInterceptor {
 		} else if (requirement instanceof Requirement.OnEveryType every) {
 			rule = allowed(request, access.decide(ResourceScope.ANY_TYPE, every.interaction()));
 		} else if (requirement instanceof Requirement.PerEntry) {
-			rule = perEntry(request, token);
+			rule = perEntry(request, access, token);
 		} else if (requirement instanceof Requirement.Page) {
 			rule = "paging link of this token";
 		} else if (requirement instanceof Requirement.SystemOnly systemOnly) {
@@ -112,7 +119,7 @@ public class ScopeEnforcementInterceptor {
 		AccessDecision decision = access.decide(requirement.type(), requirement.interaction());
 		String rule = allowed(request, decision);
 		if (requirement.interaction() == Interaction.SEARCH) {
-			checkReverseChainsAndChains(request, access, requirement.type());
+			checkReverseChainsAndChains(request, access, requirement.type(), request.getParameters().keySet());
 			narrowToGranularQuery(request, (AccessDecision.Allowed) decision);
 		}
 		return rule;
@@ -139,11 +146,72 @@ public class ScopeEnforcementInterceptor {
 		return rule;
 	}
 
-	private static String perEntry(RequestDetails request, TokenVerdict.Valid token) {
+	private String perEntry(RequestDetails request, ResourceAccess access, TokenVerdict.Valid token) {
 		if (token.scopes().resourceScopes().isEmpty()) {
 			throw denied(request, "a transaction or batch needs resource scopes; each entry is then checked on its own");
 		}
-		return "transaction/batch: each entry checked";
+		List<Bundle.BundleEntryComponent> entries = bundle(request).getEntry();
+		if (entries.size() > entryRules.maxEntries()) {
+			RequestFacts.deny(request, "more than " + entryRules.maxEntries() + " entries");
+			throw new PayloadTooLargeException("A transaction or batch may carry at most " + entryRules.maxEntries()
+					+ " entries; this one has " + entries.size());
+		}
+		for (int i = 0; i < entries.size(); i++) {
+			Bundle.BundleEntryRequestComponent entry = entries.get(i).getRequest();
+			String method = entry.getMethod() == null ? null : entry.getMethod().toCode();
+			String url = entry.getUrl();
+			String where = "entry " + (i + 1) + " (" + method + " " + (url == null ? "" : url.split("\\?")[0]) + "): ";
+			checkEntry(request, access, token, where, BundleEntry.of(method, url, entry.getIfNoneExist()));
+		}
+		return "transaction/batch: each of " + entries.size() + " entries checked";
+	}
+
+	/** The checks a direct request with the entry's method and URL would meet, before anything runs. */
+	private void checkEntry(RequestDetails request, ResourceAccess access, TokenVerdict.Valid token, String where, BundleEntry entry) {
+		if (entry.type() != null && !entryRules.servedTypes().contains(entry.type())) {
+			throw denied(request, where + entry.type() + " is not served on a tenant's FHIR base");
+		}
+		if (!entryRules.operations().permits(entry.operation())) {
+			throw denied(request, where + "operation " + entry.operation() + " is not available on a tenant's FHIR base");
+		}
+		Requirement requirement = entry.requirement();
+		if (requirement instanceof Requirement.OnType onType) {
+			allowed(request, where, access.decide(onType.type(), onType.interaction()));
+			if (onType.interaction() == Interaction.SEARCH) {
+				checkReverseChainsAndChains(request, access, onType.type(), entry.parameters().keySet());
+			}
+		} else if (requirement instanceof Requirement.OnInstance onInstance) {
+			allowed(request, where, access.decide(onInstance.type(), onInstance.interaction()));
+		} else if (requirement instanceof Requirement.OnEveryType every) {
+			allowed(request, where, access.decide(ResourceScope.ANY_TYPE, every.interaction()));
+			checkReverseChainsAndChains(request, access, ResourceScope.ANY_TYPE, entry.parameters().keySet());
+		} else if (requirement instanceof Requirement.SystemOnly systemOnly) {
+			systemOnly(request, token, new Requirement.SystemOnly(where + systemOnly.what()));
+		} else if (requirement instanceof Requirement.PerEntry || requirement instanceof Requirement.Page) {
+			throw denied(request, where + "a bundle or paging link cannot be an entry");
+		} else if (requirement instanceof Requirement.Refused refused) {
+			throw denied(request, where + refused.rule());
+		}
+	}
+
+	private Bundle bundle(RequestDetails request) {
+		if (request.getResource() instanceof Bundle parsed) {
+			return parsed;
+		}
+		byte[] body = request.loadRequestContents();
+		String text = body == null ? "" : new String(body, java.nio.charset.StandardCharsets.UTF_8).stripLeading();
+		try {
+			ca.uhn.fhir.parser.IParser parser = text.startsWith("<") ? fhir.newXmlParser() : fhir.newJsonParser();
+			return parser.parseResource(Bundle.class, text);
+		} catch (ca.uhn.fhir.parser.DataFormatException | ClassCastException e) {
+			throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException("The request body is not a FHIR Bundle");
+		}
+	}
+
+	private static void allowed(RequestDetails request, String where, AccessDecision decision) {
+		if (decision instanceof AccessDecision.Denied denied) {
+			throw denied(request, where + denied.rule());
+		}
 	}
 
 	private static String systemOnly(RequestDetails request, TokenVerdict.Valid token, Requirement.SystemOnly requirement) {
@@ -165,8 +233,8 @@ public class ScopeEnforcementInterceptor {
 	 * {@code _has:Observation:patient:code=...} and {@code patient.name=...} search other types:
 	 * they need unfiltered search on those types, or they would reveal what the token may not see.
 	 */
-	private void checkReverseChainsAndChains(RequestDetails request, ResourceAccess access, String type) {
-		for (String name : request.getParameters().keySet()) {
+	private void checkReverseChainsAndChains(RequestDetails request, ResourceAccess access, String type, Set<String> parameters) {
+		for (String name : parameters) {
 			if (name.startsWith("_has:")) {
 				String[] parts = name.split(":");
 				for (int i = 1; i + 1 < parts.length; i += 3) {
@@ -181,6 +249,9 @@ public class ScopeEnforcementInterceptor {
 	}
 
 	private Set<String> chainTargets(String type, String name) {
+		if (ResourceScope.ANY_TYPE.equals(type)) {
+			return Set.of(ResourceScope.ANY_TYPE);
+		}
 		String first = name.substring(0, name.indexOf('.'));
 		int colon = first.indexOf(':');
 		if (colon > 0) {
