@@ -287,6 +287,22 @@ class BulkExportIT extends PostgresSuite {
 		assertThat(response.body()).contains("Patient");
 	}
 
+	/** Issue 19: a _typeFilter meets the checks of the same search; _has into a type granted only in part is no oracle. */
+	@Test
+	void typeFilterIsCheckedLikeTheSameSearch() throws Exception {
+		String token = exporter.authorization("system/Patient.rs " + VITALS_ONLY);
+		String has = "Patient?_has:Observation:patient:code=http://loinc.org|8867-4&_has:Observation:patient:value-quantity=gt95";
+		HttpResponse<String> search = Http.get(server.base(a) + "/" + has.replace("|", "%7C"), token);
+		assertThat(search.statusCode()).as("refused as a search: " + search.body()).isEqualTo(403);
+		HttpResponse<String> export = kickoff(a, token, "$export?_type=Patient&_typeFilter=" + enc(has));
+		assertOperationOutcome(export, 403);
+		assertThat(export.body()).contains("_has:Observation");
+		HttpResponse<String> include = kickoff(a, token, "$export?_type=Patient&_typeFilter=" + enc("Patient?_revinclude=Observation:patient"));
+		assertOperationOutcome(include, 400);
+		HttpResponse<String> chain = kickoff(a, token, "$export?_type=Patient&_typeFilter=" + enc("Patient?organization.name=x"));
+		assertOperationOutcome(chain, 403);
+	}
+
 	/** K6: _typeFilter and _since. */
 	@Test
 	void k6TypeFilterAndSinceSelect() throws Exception {

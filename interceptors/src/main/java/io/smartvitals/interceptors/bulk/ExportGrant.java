@@ -74,6 +74,7 @@ public record ExportGrant(List<String> types, List<String> typeFilters, List<Str
 			}
 		}
 		for (String filter : request.typeFilters()) {
+			requireSearchableReach(systemOnly, filter);
 			String type = filter.substring(0, filter.indexOf('?'));
 			if (!types.contains(type)) {
 				// Not among the asked _types: a malformed request; among the defaults but not granted: the scopes refuse it.
@@ -85,6 +86,40 @@ public record ExportGrant(List<String> types, List<String> typeFilters, List<Str
 			throw new ExportRefusal(403, "The token's system/ scopes grant search on no resource type that this export can contain");
 		}
 		return new ExportGrant(types, filters, postFetch);
+	}
+
+	/**
+	 * A {@code _typeFilter} query meets the checks the same search would: {@code _has} and chains
+	 * search other types, so they need unfiltered search there (a chain's target is not known
+	 * here, so it needs {@code *}); includes and free-form filters have no place in a filter.
+	 */
+	static void requireSearchableReach(ScopeSet scopes, String filter) {
+		for (String pair : filter.substring(filter.indexOf('?') + 1).split("&")) {
+			String name;
+			try {
+				name = java.net.URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8);
+			} catch (IllegalArgumentException badEscape) {
+				throw new ExportRefusal(400, "_typeFilter " + filter + " is not a valid query");
+			}
+			if (name.startsWith("_has:")) {
+				String[] parts = name.split(":");
+				for (int i = 1; i + 1 < parts.length; i += 3) {
+					requireUnfilteredSearch(scopes, parts[i], filter, name);
+				}
+			} else if (Set.of("_include", "_revinclude", "_contained", "_filter", "_query").contains(name.split(":")[0])) {
+				throw new ExportRefusal(400, "_typeFilter " + filter + ": " + name + " is not allowed in a _typeFilter");
+			} else if (!name.startsWith("_") && name.contains(".")) {
+				requireUnfilteredSearch(scopes, ResourceScope.ANY_TYPE, filter, name);
+			}
+		}
+	}
+
+	private static void requireUnfilteredSearch(ScopeSet scopes, String type, String filter, String parameter) {
+		AccessDecision decision = ScopePolicy.decide(scopes, null, type, Interaction.SEARCH);
+		if (decision instanceof AccessDecision.Denied || ((AccessDecision.Allowed) decision).isFiltered()) {
+			throw new ExportRefusal(403, "_typeFilter " + filter + ": " + parameter + " searches " + type
+					+ ", which the token's scopes do not grant unfiltered search on");
+		}
 	}
 
 	static String url(String type, Map<String, List<String>> query) {

@@ -69,4 +69,15 @@ class ExportGrantTest {
 		assertThat(statusOf(() -> ExportGrant.decide(ScopeParser.parse("system/Observation.rs"),
 				asking(List.of(), List.of("Patient?gender=male")), TYPES))).isEqualTo(403);
 	}
+
+	@Test
+	void aTypeFilterReachesNoFurtherThanTheSameSearch() {
+		var partly = ScopeParser.parse("system/Patient.rs " + VITALS);
+		String has = "Patient?_has:Observation:patient:code=8867-4";
+		assertThat(statusOf(() -> ExportGrant.decide(partly, asking(List.of("Patient"), List.of(has)), TYPES))).isEqualTo(403);
+		var whole = ScopeParser.parse("system/Patient.rs system/Observation.rs");
+		assertThat(statusOf(() -> ExportGrant.decide(whole, asking(List.of("Patient"), List.of(has)), TYPES))).isEqualTo(200);
+		assertThat(statusOf(() -> ExportGrant.decide(whole, asking(List.of("Patient"), List.of("Patient?_include=Patient:organization")), TYPES))).isEqualTo(400);
+		assertThat(statusOf(() -> ExportGrant.decide(whole, asking(List.of("Patient"), List.of("Patient?organization.name=x")), TYPES))).isEqualTo(403);
+	}
 }
