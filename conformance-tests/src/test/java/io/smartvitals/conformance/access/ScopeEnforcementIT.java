@@ -148,9 +148,24 @@ class ScopeEnforcementIT extends PostgresSuite {
 		assertThat(include.body()).contains("\"id\":\"" + x + "\"").doesNotContain(y);
 		HttpResponse<String> revinclude = get(token, "Patient?_revinclude=Observation:subject&_count=200");
 		assertThat(revinclude.body()).doesNotContain(yVital).doesNotContain(y);
-		HttpResponse<String> has = get(token, "Patient?_has:Observation:patient:_id=" + yVital);
-		assertThat(has.statusCode()).isEqualTo(200);
-		assertThat(entries(has)).isZero();
+		// _has filters what the token sees by what it may not see: refused, not narrowed.
+		assertForbidden(get(token, "Patient?_has:Observation:patient:_id=" + yVital));
+	}
+
+	@Test
+	void reverseChainsNeedTheWholeTenantOnEveryBaseType() {
+		String token = patientToken("patient/*.rs", x);
+		// Would answer whether a patient with that MRN exists and which organization holds them.
+		for (String query : List.of("Organization?_has:Patient:organization:identifier=MRN-00002",
+				"Organization?_has:Patient:organization:_id=" + y,
+				"Practitioner?_has:PractitionerRole:practitioner:organization:missing=false",
+				"Observation?_has:Observation:has-member:status=final")) {
+			HttpResponse<String> response = get(token, query);
+			assertThat(response.statusCode()).as(query).isEqualTo(403);
+			assertThat(response.body()).as(query).contains("beyond the caller's reach");
+		}
+		// The whole tenant's view may filter by the whole tenant.
+		assertThat(Http.get(url("Organization?_has:Patient:organization:_id=" + y)).statusCode()).isEqualTo(200);
 	}
 
 	@Test

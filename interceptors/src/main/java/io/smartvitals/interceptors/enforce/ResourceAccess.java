@@ -138,6 +138,22 @@ public final class ResourceAccess {
 		return reach(resource, type, decide(type, interaction), true);
 	}
 
+	/**
+	 * True when the caller's searches of {@code type} reach every resource of it in the tenant: an
+	 * unfiltered system/ scope, or a user/ scope of a tenant-wide practitioner, and no privacy
+	 * Consent that could hide any. {@code _has} filters visible resources by ones of another type,
+	 * so it is an oracle for anything less.
+	 */
+	public boolean reachesEveryResourceOf(String type) {
+		if (!(decide(type, Interaction.SEARCH) instanceof AccessDecision.Allowed allowed) || allowed.isFiltered()) {
+			return false;
+		}
+		ScopeContext context = allowed.decidedBy().context();
+		boolean wholeTenant = context == ScopeContext.SYSTEM
+				|| (context == ScopeContext.USER && userPatient() == null && practitioner() != null && isTenantWide());
+		return wholeTenant && !consents.mayRestrict(tenant, identities());
+	}
+
 	/** True when no resource of any type needs a per-resource check: system-wide unfiltered read and no consent can restrict. */
 	public boolean seesEverything() {
 		AccessDecision read = ScopePolicy.decide(token.scopes(), effectivePatient(), ResourceScope.ANY_TYPE, Interaction.READ);

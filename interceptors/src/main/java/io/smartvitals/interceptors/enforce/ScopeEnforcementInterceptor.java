@@ -232,6 +232,9 @@ public class ScopeEnforcementInterceptor {
 	/**
 	 * {@code _has:Observation:patient:code=...} and {@code patient.name=...} search other types:
 	 * they need unfiltered search on those types, or they would reveal what the token may not see.
+	 * {@code _has} also needs the caller to reach every resource of that type (system/, or a
+	 * tenant-wide practitioner), on every base type: it filters what the caller sees by what it
+	 * may not see.
 	 */
 	private void checkReverseChainsAndChains(RequestDetails request, ResourceAccess access, String type, Set<String> parameters) {
 		for (String name : parameters) {
@@ -239,6 +242,10 @@ public class ScopeEnforcementInterceptor {
 				String[] parts = name.split(":");
 				for (int i = 1; i + 1 < parts.length; i += 3) {
 					requireUnfilteredSearch(request, access, parts[i], name);
+					if (!access.reachesEveryResourceOf(parts[i])) {
+						throw denied(request, "search parameter " + name + " searches " + parts[i]
+								+ " beyond the caller's reach (a patient's compartment, a practitioner's organizations or privacy consents)");
+					}
 				}
 			} else if (!name.startsWith("_") && name.contains(".")) {
 				for (String target : chainTargets(type, name)) {
