@@ -44,8 +44,10 @@ public final class AccessTokens {
 		return sign(tenant, claims(tenant, scopes, "backend-" + tenant, "backend-" + tenant, Duration.ofHours(1)).build());
 	}
 
+	/** A patient user's token, as the authorization server issues it: patient context and fhirUser are the patient. */
 	public String patient(String tenant, String scopes, String patientId, String clientId) {
-		return sign(tenant, claims(tenant, scopes, "patient-user-" + patientId, clientId, Duration.ofHours(1)).claim("patient", patientId).build());
+		return sign(tenant, claims(tenant, scopes, "patient-user-" + patientId, clientId, Duration.ofHours(1))
+				.claim("patient", patientId).claim("fhirUser", "Patient/" + patientId).build());
 	}
 
 	public String user(String tenant, String scopes, String fhirUser, String clientId) {

@@ -108,7 +108,7 @@ public final class AuditBenchmark {
 		try {
 			try (ServerProcess server = start(jar, pg + db, user, kek, Mode.named(BASELINE), "load")) {
 				String base = server.createTenant("bench");
-				String loader = server.tokens().system("bench", "system/*.cruds");
+				String loader = server.tokens().system("bench", "system/*.cruds system/access-policy");
 				BulkVitalsWriter writer = new BulkVitalsWriter(base, loader);
 				patientIds = writer.createPatients(patients, 100);
 				writer.writeVitals(patientIds, perPatient, 100, threads);

@@ -61,7 +61,7 @@ public final class ExportBenchmark {
 			System.out.printf("[%s] starting server (log %s)%n", mode, log);
 			try (ServerProcess server = ServerProcess.start(jar, 19000 + ThreadLocalRandom.current().nextInt(1000), pg + db, user, extra, log)) {
 				String base = server.createTenant("bench");
-				String writeToken = enforcement ? server.tokens().system("bench", "system/*.cruds") : null;
+				String writeToken = enforcement ? server.tokens().system("bench", "system/*.cruds system/access-policy") : null;
 				BulkVitalsWriter writer = new BulkVitalsWriter(base, writeToken);
 				List<String> ids = writer.createPatients(patients, 100);
 				BulkVitalsWriter.Result ingest = writer.writeVitals(ids, vitals / patients, 100, threads);

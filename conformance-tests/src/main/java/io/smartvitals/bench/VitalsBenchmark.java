@@ -57,7 +57,7 @@ public final class VitalsBenchmark {
 			try (ServerProcess server = ServerProcess.start(jar, 18000 + ThreadLocalRandom.current().nextInt(1000), pg + db, user, extra, log)) {
 				String base = server.createTenant("bench");
 				boolean tokens = !mode.equals("enforcement-off");
-				BulkVitalsWriter writer = new BulkVitalsWriter(base, tokens ? server.tokens().system("bench", "system/*.cruds") : null);
+				BulkVitalsWriter writer = new BulkVitalsWriter(base, tokens ? server.tokens().system("bench", "system/*.cruds system/access-policy") : null);
 				List<String> ids = writer.createPatients(patients, bundle);
 				// Warm-up: a small load that is not counted.
 				writer.writeVitals(ids.subList(0, Math.min(50, ids.size())), 2, bundle, threads);

@@ -30,7 +30,7 @@ public final class VitalsLoadCommand {
 		String accessToken = arguments.get("access-token", System.getenv().getOrDefault("ACCESS_TOKEN", ""));
 		if (accessToken.isBlank() && arguments.values().containsKey("kek")) {
 			accessToken = new AccessTokens(arguments.get("jdbc-url", ""), arguments.get("db-user", "postgres"),
-					arguments.get("db-password", ""), arguments.get("kek", ""), url).system(tenant, "system/*.cruds");
+					arguments.get("db-password", ""), arguments.get("kek", ""), url).system(tenant, "system/*.cruds system/access-policy");
 		}
 		BulkVitalsWriter writer = new BulkVitalsWriter(url + "/fhir/" + tenant, accessToken);
 		var ids = writer.createPatients(patients, 100);

@@ -42,7 +42,7 @@ public abstract class ServerOverHttp {
 	}
 
 	/** Full access to one tenant, what most tests need: a backend token with system/*.cruds. */
-	public static final String SYSTEM_SCOPES = "system/*.cruds";
+	public static final String SYSTEM_SCOPES = "system/*.cruds system/access-policy";
 
 	@LocalServerPort
 	protected int port;

@@ -127,6 +127,11 @@ final class FhirRequestRecord {
 		if (!known && tenant != null) {
 			detail = "unknown tenant " + tenant + ": " + detail;
 		}
+		String accessChanges = text(facts, RequestFacts.ACCESS_CHANGES);
+		if (accessChanges != null) {
+			// First, so the clip to the column keeps the evidence rather than a long query.
+			detail = "access-defining change: " + accessChanges + " | " + detail;
+		}
 		return new AuditRecord(time, known ? tenant : AuditRecord.SERVER_CHAIN, actor, onBehalfOf,
 				consentChange(operation, request.getResourceName(), returned, status).orElse(AuditAction.rest(operation)),
 				new ArrayList<>(resources), new ArrayList<>(patients),

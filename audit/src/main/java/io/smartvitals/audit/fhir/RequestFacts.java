@@ -15,6 +15,8 @@ public final class RequestFacts {
 	public static final String DECISION = "vitals.decision";
 	public static final String RULE = "vitals.rule";
 	public static final String REQUEST_ID = "vitals.requestId";
+	/** Before and after of the access-defining data a write changed (organization tree, roles, consents), for its record. */
+	public static final String ACCESS_CHANGES = "vitals.accessChanges";
 	/** Set by the audit hook once the request's record is durable, so it is recorded once. */
 	static final String RECORDED = "vitals.audit.recorded";
 	/** Set once a write's record committed with the write itself ({@link ChangeAuditInterceptor}). */

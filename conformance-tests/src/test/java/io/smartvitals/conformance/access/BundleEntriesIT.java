@@ -40,7 +40,7 @@ class BundleEntriesIT extends PostgresSuite {
 	}
 
 	private static String systemToken() {
-		return "Bearer " + server.tokens().system(T, "system/*.cruds");
+		return "Bearer " + server.tokens().system(T, "system/*.cruds system/access-policy");
 	}
 
 	private static HttpResponse<String> post(String authorization, String bundle) {

@@ -42,8 +42,7 @@ public final class ResourceAccess {
 	private final Map<String, AccessDecision> decisions = new HashMap<>();
 	private final Map<String, Boolean> reachablePatients = new HashMap<>();
 	private final Map<String, ConsentVerdict> consentByPatient = new HashMap<>();
-	private Set<String> reachOrganizations;
-	private Boolean tenantWide;
+	private PractitionerReach reach;
 	private Set<String> identities;
 
 	public ResourceAccess(TokenVerdict.Valid token, String tenant, FhirContext fhir, CareDirectory directory,
@@ -271,38 +270,18 @@ public final class ResourceAccess {
 	}
 
 	private boolean reaches(Set<String> providers) {
-		if (providers.contains("Practitioner/" + practitioner())) {
-			return true;
-		}
-		Set<String> orgs = reachOrganizations();
-		return providers.stream().anyMatch(p -> p.startsWith("Organization/") && orgs.contains(p.substring(13)));
-	}
-
-	/** The organizations of the practitioner's roles and every organization below them ({@code partOf}, any depth). */
-	private Set<String> reachOrganizations() {
-		if (reachOrganizations == null) {
-			Set<String> roots = directory.affiliation(tenant, practitioner()).organizations();
-			Map<String, String> parents = directory.organizationParents(tenant);
-			Set<String> reach = new HashSet<>(roots);
-			for (String org : parents.keySet()) {
-				Set<String> seen = new HashSet<>();
-				for (String o = org; o != null && seen.add(o); o = parents.get(o)) {
-					if (roots.contains(o)) {
-						reach.add(org);
-						break;
-					}
-				}
-			}
-			reachOrganizations = reach;
-		}
-		return reachOrganizations;
+		return reach().reaches(providers);
 	}
 
 	private boolean isTenantWide() {
-		if (tenantWide == null) {
-			tenantWide = directory.affiliation(tenant, practitioner()).tenantWide();
+		return reach().tenantWide();
+	}
+
+	private PractitionerReach reach() {
+		if (reach == null) {
+			reach = PractitionerReach.of(directory, tenant, practitioner());
 		}
-		return tenantWide;
+		return reach;
 	}
 
 	static Set<String> providersOf(Patient patient) {
@@ -321,11 +300,12 @@ public final class ResourceAccess {
 		return token.patient() != null && !token.patient().isBlank() ? token.patient() : userPatient();
 	}
 
-	private String userPatient() {
+	/** The patient signed in (fhirUser is a Patient), or null: the one caller who may write that patient's own Consents. */
+	String userPatient() {
 		return fhirUserId("Patient");
 	}
 
-	private String practitioner() {
+	String practitioner() {
 		return fhirUserId("Practitioner");
 	}
 

@@ -320,6 +320,7 @@ public class ScopeEnforcementInterceptor {
 		}
 		String type = fhir.getResourceType(resource);
 		allowed(request, access.decide(type, Interaction.CREATE));
+		requireAdministration(request, access, Interaction.CREATE, null, resource);
 		refuseIfHidden(request, access.write(resource, Interaction.CREATE));
 		noteConsent(request, type);
 	}
@@ -332,6 +333,7 @@ public class ScopeEnforcementInterceptor {
 		}
 		String type = fhir.getResourceType(updated);
 		allowed(request, access.decide(type, Interaction.UPDATE));
+		requireAdministration(request, access, Interaction.UPDATE, previous, updated);
 		requireVisibleAndWritable(request, access, previous, Interaction.UPDATE);
 		refuseIfHidden(request, access.write(updated, Interaction.UPDATE));
 		noteConsent(request, type);
@@ -345,6 +347,7 @@ public class ScopeEnforcementInterceptor {
 		}
 		String type = fhir.getResourceType(previous);
 		allowed(request, access.decide(type, Interaction.DELETE));
+		requireAdministration(request, access, Interaction.DELETE, previous, null);
 		requireVisibleAndWritable(request, access, previous, Interaction.DELETE);
 		noteConsent(request, type);
 	}
@@ -368,6 +371,27 @@ public class ScopeEnforcementInterceptor {
 	public void afterCommit(RequestDetails request) {
 		if (request.getUserData().containsKey(CONSENT_WRITTEN)) {
 			consents.invalidate(request.getTenantId());
+		}
+	}
+
+	/**
+	 * Access-defining data ({@link AccessDefiningData}) is tenant administration: refused to app
+	 * tokens whatever their scopes, and an allowed change leaves its before and after for the
+	 * write's audit record.
+	 */
+	private static void requireAdministration(RequestDetails request, ResourceAccess access, Interaction interaction,
+			IBaseResource previous, IBaseResource next) {
+		IBaseResource any = next != null ? next : previous;
+		String refusal = AccessDefiningData.refusal(access, access.decide(any.fhirType(), interaction), previous, next);
+		if (refusal != null) {
+			throw denied(request, refusal);
+		}
+		if (AccessDefiningData.isAccessDefining(previous, next)) {
+			String id = any.getIdElement().hasIdPart() ? any.fhirType() + "/" + any.getIdElement().getIdPart() : "new " + any.fhirType();
+			String change = id + " before {" + AccessDefiningData.describe(previous) + "} after {" + AccessDefiningData.describe(next) + "}";
+			Object earlier = request.getUserData().get(io.smartvitals.audit.fhir.RequestFacts.ACCESS_CHANGES);
+			request.getUserData().put(io.smartvitals.audit.fhir.RequestFacts.ACCESS_CHANGES,
+					earlier == null ? change : earlier + "; " + change);
 		}
 	}
 

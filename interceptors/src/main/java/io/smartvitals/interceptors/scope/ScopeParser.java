@@ -35,6 +35,14 @@ public final class ScopeParser {
 	 */
 	public static final String SYSTEM_LAUNCH = "system/launch";
 
+	/**
+	 * Tenant administration through the FHIR API: a backend client holding it may write the data
+	 * that decides who sees what (Organizations, PractitionerRoles, client Devices, Consents,
+	 * patients' care providers). Only an operator grants it, by registering it for the client;
+	 * like {@link #SYSTEM_LAUNCH} it names no resource type and grants no FHIR access by itself.
+	 */
+	public static final String SYSTEM_ACCESS_POLICY = "system/access-policy";
+
 	private ScopeParser() {}
 
 	public static ScopeSet parse(String scopes) {
@@ -48,7 +56,7 @@ public final class ScopeParser {
 			throw new InvalidScopeException(scopes, "more than " + MAX_SCOPES + " scopes");
 		}
 		for (String token : tokens) {
-			if (token.equals(SYSTEM_LAUNCH)) {
+			if (token.equals(SYSTEM_LAUNCH) || token.equals(SYSTEM_ACCESS_POLICY)) {
 				others.add(token);
 			} else if (token.startsWith("patient/") || token.startsWith("user/") || token.startsWith("system/")) {
 				resourceScopes.add(resourceScope(token));

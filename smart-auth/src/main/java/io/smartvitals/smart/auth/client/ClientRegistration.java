@@ -125,6 +125,10 @@ public record ClientRegistration(
 		if (parsed.has(ScopeParser.SYSTEM_LAUNCH) && !types.contains(LaunchType.BACKEND)) {
 			throw new ClientRegistrationException("scopes: system/launch (the EHR launch API) is granted only to backend clients");
 		}
+		if (parsed.has(ScopeParser.SYSTEM_ACCESS_POLICY) && !backendOnly) {
+			throw new ClientRegistrationException(
+					"scopes: system/access-policy (tenant administration over FHIR) is granted only to backend-only clients");
+		}
 		for (ResourceScope scope : parsed.resourceScopes()) {
 			boolean system = scope.context() == ScopeContext.SYSTEM;
 			if (system && !types.contains(LaunchType.BACKEND)) {
