@@ -153,6 +153,28 @@ class ScopeEnforcementIT extends PostgresSuite {
 	}
 
 	@Test
+	void failedSearchesNeverAnswerWithSqlOrStackFragments() {
+		List<String> practitioners = ofType(data, "Practitioner");
+		String user = "Bearer " + server.tokens().user(T, "user/*.rs", practitioners.get(0), "ehr");
+		String system = "Bearer " + server.tokens().system(T, "system/*.rs");
+		List<Integer> statuses = new java.util.ArrayList<>();
+		for (String token : List.of(user, system)) {
+			for (String query : List.of("Observation?subject:missing=true", "Observation?patient:missing=false&_count=5",
+					"Patient?organization:missing=true", "Observation?value-quantity:missing=true&code:missing=false",
+					"Patient?_has:Observation:patient:code:missing=true", "Observation?subject.name:missing=true")) {
+				HttpResponse<String> response = get(token, query);
+				statuses.add(response.statusCode());
+				assertThat(response.body()).as(query).doesNotContainIgnoringCase("select ").doesNotContain("HFJ_")
+						.doesNotContain("hibernate").doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("SQL");
+				if (response.statusCode() >= 500) {
+					assertThat(response.body()).as(query).contains("The server could not complete this request; request id");
+				}
+			}
+		}
+		assertThat(statuses).as("answered, one way or another").allMatch(status -> status == 200 || status == 400 || status == 403 || status == 500);
+	}
+
+	@Test
 	void reverseChainsNeedTheWholeTenantOnEveryBaseType() {
 		String token = patientToken("patient/*.rs", x);
 		// Would answer whether a patient with that MRN exists and which organization holds them.

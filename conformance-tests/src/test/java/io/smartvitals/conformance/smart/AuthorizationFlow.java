@@ -47,6 +47,8 @@ final class AuthorizationFlow {
 	private boolean formPost;
 	private boolean withoutApprovalCsrf;
 	private Browser browser;
+	/** The approval page as last shown, for tests of what it offers. */
+	String approvalPage;
 
 	AuthorizationFlow(SmartTenant tenant, Client client, String scope) {
 		this.tenant = tenant;
@@ -169,6 +171,7 @@ final class AuthorizationFlow {
 			return page;
 		}
 		String html = page.body();
+		approvalPage = html;
 		int start = html.indexOf("id=\"consent-form\"");
 		String form = html.substring(start, html.indexOf("</form>", start));
 		List<String> fields = new ArrayList<>();

@@ -56,8 +56,13 @@ final class SmartTenant {
 		this.server = server;
 		this.id = Http.createTenant(server, id);
 		this.practitioner = create("Practitioner", "{\"resourceType\":\"Practitioner\",\"name\":[{\"family\":\"Sim\",\"given\":[\"Dana\"]}]}");
-		this.patient = create("Patient", patientJson("One", "Pat"));
-		this.otherPatient = create("Patient", patientJson("Two", "Quinn"));
+		// The practitioner works at clinic one: the first patient is theirs, the other is clinic two's.
+		String clinicOne = create("Organization", "{\"resourceType\":\"Organization\",\"name\":\"Clinic One\"}");
+		String clinicTwo = create("Organization", "{\"resourceType\":\"Organization\",\"name\":\"Clinic Two\"}");
+		create("PractitionerRole", "{\"resourceType\":\"PractitionerRole\",\"practitioner\":{\"reference\":\"Practitioner/"
+				+ practitioner + "\"},\"organization\":{\"reference\":\"Organization/" + clinicOne + "\"}}");
+		this.patient = create("Patient", patientJson("One", "Pat", clinicOne));
+		this.otherPatient = create("Patient", patientJson("Two", "Quinn", clinicTwo));
 		this.encounter = create("Encounter", "{\"resourceType\":\"Encounter\",\"status\":\"in-progress\",\"class\":{\"system\":"
 				+ "\"http://terminology.hl7.org/CodeSystem/v3-ActCode\",\"code\":\"AMB\"},\"subject\":{\"reference\":\"Patient/" + patient + "\"}}");
 		user(PRACTITIONER_USER, "Practitioner/" + practitioner, "practitioner");
@@ -145,8 +150,9 @@ final class SmartTenant {
 		}
 	}
 
-	private static String patientJson(String family, String given) {
-		return "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\",\"given\":[\"" + given + "\"]}],\"gender\":\"other\"}";
+	private static String patientJson(String family, String given, String organization) {
+		return "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\",\"given\":[\"" + given + "\"]}],\"gender\":\"other\","
+				+ "\"managingOrganization\":{\"reference\":\"Organization/" + organization + "\"}}";
 	}
 
 	static RSAKey newKey(String kid) {

@@ -239,7 +239,7 @@ public class AuthorizationServerConfiguration {
 			if (person.kind() == UserKind.PATIENT) {
 				return Optional.ofNullable(person.ownPatientId());
 			}
-			return picked == null ? Optional.empty() : patients.get(tenant, picked).map(PatientSummary::id);
+			return picked == null ? Optional.empty() : patients.get(tenant, person.fhirUser(), picked).map(PatientSummary::id);
 		};
 	}
 

@@ -119,6 +119,7 @@ public class FhirEndpointConfiguration {
 		server.registerInterceptor(pagingLinkTenantInterceptor);
 		server.registerInterceptor(new OperationAllowListInterceptor(OperationAllowList.tenantDefaults()));
 		server.registerInterceptor(smartCapabilityStatement);
+		server.registerInterceptor(new io.smartvitals.interceptors.access.ServerErrorAnswers());
 		// Token, scopes, paging-link owner, patient-compartment narrowing, per-resource filtering and consent.
 		enforcement.interceptors().forEach(server::registerInterceptor);
 		return server;

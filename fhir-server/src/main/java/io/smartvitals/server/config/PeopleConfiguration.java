@@ -93,8 +93,11 @@ public class PeopleConfiguration {
 	}
 
 	@Bean
-	public PatientDirectory patientDirectory(DaoRegistry daos, IPartitionLookupSvc partitions) {
-		return new HapiPatientDirectory(daos.getResourceDao(Patient.class), partitions);
+	public PatientDirectory patientDirectory(DaoRegistry daos, IPartitionLookupSvc partitions,
+			io.smartvitals.server.access.TenantStorage storage,
+			@org.springframework.beans.factory.annotation.Value("${vitals.enforcement.directory-cache-ttl:5s}") java.time.Duration directoryTtl) {
+		return new HapiPatientDirectory(daos.getResourceDao(Patient.class), partitions,
+				new io.smartvitals.server.access.HapiCareDirectory(storage, directoryTtl));
 	}
 
 	@Bean

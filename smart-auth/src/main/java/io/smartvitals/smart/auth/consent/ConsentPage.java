@@ -133,7 +133,7 @@ public class ConsentPage {
 		}
 		page.raw("</fieldset>\n");
 		if (picker) {
-			List<PatientSummary> found = patients.find(tenant, query, PICKER_SIZE);
+			List<PatientSummary> found = patients.find(tenant, user.fhirUser(), query, PICKER_SIZE);
 			page.raw("<fieldset id=\"patient-picker\"><legend>Patient</legend>\n");
 			if (found.isEmpty()) {
 				page.paragraph("No patient matches. Search again above.");

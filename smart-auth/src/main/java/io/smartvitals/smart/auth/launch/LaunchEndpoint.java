@@ -69,7 +69,7 @@ public class LaunchEndpoint {
 		} catch (IllegalArgumentException invalid) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_request", invalid.getMessage());
 		}
-		if (patients.get(tenant, launch.patient()).isEmpty()) {
+		if (patients.get(tenant, PatientDirectory.TENANT_EHR, launch.patient()).isEmpty()) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_request", "No such patient in this tenant");
 		}
 		LaunchContexts.Created created = launches.create(tenant, launch);

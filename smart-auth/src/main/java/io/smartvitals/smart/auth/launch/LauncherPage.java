@@ -78,7 +78,7 @@ public class LauncherPage {
 					.text(app.name()).raw(" <code>").text(app.launchUri()).raw("</code></label>\n");
 		}
 		page.raw("</fieldset>\n<fieldset id=\"patient-picker\"><legend>Patient</legend>\n");
-		List<PatientSummary> found = patients.find(tenant, query, PICKER_SIZE);
+		List<PatientSummary> found = patients.find(tenant, user.get().fhirUser(), query, PICKER_SIZE);
 		if (found.isEmpty()) {
 			page.paragraph("No patient matches.");
 		}
@@ -94,7 +94,8 @@ public class LauncherPage {
 	public void launch(@PathVariable String tenant, @RequestParam(name = "client_id", required = false) String clientId,
 			@RequestParam(required = false) String patient, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		if (practitioner(tenant, request, response).isEmpty()) {
+		Optional<TenantUserAuthentication> user = practitioner(tenant, request, response);
+		if (user.isEmpty()) {
 			return;
 		}
 		Optional<AppSummary> app = clientId == null ? Optional.empty()
@@ -105,7 +106,7 @@ public class LauncherPage {
 		} catch (IllegalArgumentException invalid) {
 			launch = null;
 		}
-		if (app.isEmpty() || launch == null || patients.get(tenant, launch.patient()).isEmpty()) {
+		if (app.isEmpty() || launch == null || patients.get(tenant, user.get().fhirUser(), launch.patient()).isEmpty()) {
 			sessions.flash(request, "Choose an app and a patient of this organization.", null);
 			HtmlPage.seeOther(response, "/auth/" + tenant + "/launcher");
 			return;
