@@ -46,6 +46,7 @@ final class AuthorizationFlow {
 	private String pickedPatient;
 	private boolean formPost;
 	private boolean withoutApprovalCsrf;
+	private String decision = "approve";
 	private Browser browser;
 	/** The approval page as last shown, for tests of what it offers. */
 	String approvalPage;
@@ -100,6 +101,12 @@ final class AuthorizationFlow {
 	/** Posts the approval without its CSRF field, as a forged cross-site form would. */
 	AuthorizationFlow approvingWithoutCsrf() {
 		this.withoutApprovalCsrf = true;
+		return this;
+	}
+
+	/** Presses Deny, sending the form as it stands (scopes checked, a patient picked). */
+	AuthorizationFlow denying() {
+		this.decision = "deny";
 		return this;
 	}
 
@@ -194,6 +201,8 @@ final class AuthorizationFlow {
 			fields.add("patient");
 			fields.add(pickedPatient);
 		}
+		fields.add("decision");
+		fields.add(decision);
 		return b.post("/auth/" + tenant.id + "/authorize", fields);
 	}
 

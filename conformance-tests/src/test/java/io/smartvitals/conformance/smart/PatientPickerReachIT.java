@@ -64,4 +64,28 @@ class PatientPickerReachIT extends PostgresSuite {
 				"client_id", tenant.publicApp.id(), "patient", tenant.patient);
 		assertThat(Browser.location(launched)).startsWith("https://app.example/launch?");
 	}
+
+	@Test
+	void thePatientSearchSitsInTheApprovalFormAfterTheScopesAndTheButtonsAreNamed() {
+		AuthorizationFlow flow = new AuthorizationFlow(tenant, tenant.publicApp, SCOPE);
+		assertThat(flow.run().issuedCode()).isTrue();
+		String html = flow.approvalPage;
+		int form = html.indexOf("id=\"consent-form\"");
+		int formEnd = html.indexOf("</form>", form);
+		int lastScope = html.lastIndexOf("name=\"scope\"", formEnd);
+		int search = html.indexOf("name=\"patient_name\"");
+		int picked = html.indexOf("name=\"patient\"");
+		assertThat(search).as("search inside the approval form, after the scopes").isGreaterThan(lastScope).isLessThan(formEnd);
+		assertThat(picked).isGreaterThan(lastScope).isLessThan(formEnd);
+		assertThat(html.substring(form, formEnd)).contains("name=\"decision\" value=\"approve\"").contains("name=\"decision\" value=\"deny\"");
+	}
+
+	@Test
+	void aScriptedDenyWithTheScopesStillCheckedIssuesNoCode() {
+		Browser browser = new Browser(server.root());
+		AuthorizationFlow flow = new AuthorizationFlow(tenant, tenant.publicApp, SCOPE).in(browser).denying();
+		Outcome denied = flow.run();
+		assertThat(denied.issuedCode()).as(denied.toString()).isFalse();
+		assertThat(denied.query()).as(denied.toString()).containsEntry("error", "access_denied");
+	}
 }

@@ -52,7 +52,7 @@ class ConsentPageIT extends PeopleFixture {
 				.contains("id=\"patient-picker\"")
 				.contains("name=\"patient\" required value=\"" + p.patientId() + "\"")
 				.contains("name=\"patient\" required value=\"" + p.otherPatientId() + "\"")
-				.contains("id=\"deny-form\"");
+				.contains("name=\"decision\" value=\"approve\"").contains("name=\"decision\" value=\"deny\" formnovalidate");
 		assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("frame-ancestors 'none'"));
 		assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");

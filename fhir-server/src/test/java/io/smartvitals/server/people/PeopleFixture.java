@@ -17,15 +17,22 @@ abstract class PeopleFixture extends ServerOverHttp {
 		String tenant = createTenant(uniqueTenantId(prefix));
 		String practitioner = client(tenant).create().resource(new Practitioner().addName(new org.hl7.fhir.r4.model.HumanName()
 				.setFamily("Okafor").addGiven("Ada"))).execute().getId().getIdPart();
-		String patient = patient(tenant, "Brooks", "Ben");
-		String other = patient(tenant, "Chen", "Chloe");
+		// The practitioner's clinic manages both patients: the pickers offer a user only patients in reach.
+		String clinic = client(tenant).create().resource(new org.hl7.fhir.r4.model.Organization().setName("Clinic"))
+				.execute().getId().getIdPart();
+		client(tenant).create().resource(new org.hl7.fhir.r4.model.PractitionerRole()
+				.setPractitioner(new org.hl7.fhir.r4.model.Reference("Practitioner/" + practitioner))
+				.setOrganization(new org.hl7.fhir.r4.model.Reference("Organization/" + clinic))).execute();
+		String patient = patient(tenant, "Brooks", "Ben", clinic);
+		String other = patient(tenant, "Chen", "Chloe", clinic);
 		createUser(tenant, "dr.okafor", "Practitioner/" + practitioner, "practitioner");
 		createUser(tenant, "ben", "Patient/" + patient, "patient");
 		return new People(tenant, practitioner, patient, other);
 	}
 
-	String patient(String tenant, String family, String given) {
+	String patient(String tenant, String family, String given, String clinic) {
 		Patient patient = new Patient();
+		patient.setManagingOrganization(new org.hl7.fhir.r4.model.Reference("Organization/" + clinic));
 		patient.addName().setFamily(family).addGiven(given);
 		patient.setGender(Enumerations.AdministrativeGender.OTHER);
 		return client(tenant).create().resource(patient).execute().getId().getIdPart();

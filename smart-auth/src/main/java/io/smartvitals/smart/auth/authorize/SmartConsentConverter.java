@@ -69,6 +69,11 @@ public class SmartConsentConverter implements AuthenticationConverter {
 				narrowed.computeIfAbsent(base, k -> new ArrayList<>()).add(scope);
 			}
 		}
+		if ("deny".equals(request.getParameter("decision"))) {
+			// Deny shares the form with the scopes: the press, not the checkboxes, decides.
+			approved.clear();
+			narrowed.clear();
+		}
 		if (!(consent.getPrincipal() instanceof TenantUserAuthentication user) || !auditor.test(user.tenant(), user.getName())) {
 			// The audit trail is for the tenant's auditors only, whatever the app asked and the form said.
 			approved.removeIf(SmartConsentConverter::readsAuditTrail);

@@ -5,7 +5,9 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 
 import io.smartvitals.smart.auth.server.TenantIssuer;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.security.core.Authentication;
@@ -47,7 +49,14 @@ public class SmartConsentCustomizer implements Consumer<OAuth2AuthorizationConse
 		Map<String, Object> additional = consent.getAdditionalParameters();
 		Map<String, List<String>> narrowed = (Map<String, List<String>>) additional.getOrDefault(SmartConsentConverter.NARROWED, Map.of());
 		String patient = null;
-		boolean patientApproved = context.getAuthorizationConsent().build().getScopes().contains("launch/patient");
+		Set<String> granted = new HashSet<>();
+		// Read through the builder: build() refuses an empty consent, which is what Deny is, and
+		// Spring Authorization Server answers that with access_denied once this returns.
+		context.getAuthorizationConsent().authorities(authorities -> authorities.forEach(a -> granted.add(a.getAuthority())));
+		if (granted.isEmpty()) {
+			return;
+		}
+		boolean patientApproved = granted.contains("SCOPE_launch/patient");
 		if (patientApproved) {
 			Object picked = additional.get("patient");
 			patient = patients.decide(TenantIssuer.current().tenant(), (Authentication) consent.getPrincipal(),

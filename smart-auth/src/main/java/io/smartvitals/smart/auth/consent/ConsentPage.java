@@ -97,12 +97,6 @@ public class ConsentPage {
 		page.raw("<h1><span id=\"app-name\">").text(app.get().name()).raw("</span> asks for access</h1>\n")
 				.raw("<p class=\"who\">Signed in to ").text(tenants.displayName(tenant)).raw(" as <strong>")
 				.text(user.getName()).raw("</strong> (").text(user.fhirUser()).raw(")</p>\n");
-		if (picker) {
-			page.raw("<form method=\"get\" action=\"/auth/").text(tenant).raw("/consent\" id=\"patient-search\">\n")
-					.hidden("client_id", clientId).hidden("scope", scope).hidden("state", state)
-					.raw("<label>Find a patient by name <input name=\"patient_name\" maxlength=\"100\" value=\"").text(query)
-					.raw("\"></label> <button type=\"submit\">Search</button>\n</form>\n");
-		}
 		page.raw("<form method=\"post\" action=\"/auth/").text(tenant).raw("/authorize\" id=\"consent-form\">\n")
 				.csrf(request).hidden("client_id", clientId).hidden("state", state)
 				.raw("<fieldset><legend>The app may</legend>\n");
@@ -134,9 +128,13 @@ public class ConsentPage {
 		page.raw("</fieldset>\n");
 		if (picker) {
 			List<PatientSummary> found = patients.find(tenant, user.fhirUser(), query, PICKER_SIZE);
-			page.raw("<fieldset id=\"patient-picker\"><legend>Patient</legend>\n");
+			// The search sits in the picker, after the scopes, but belongs to its own GET form (the
+			// form attribute): searching never submits the approval, and Enter in it only searches.
+			page.raw("<fieldset id=\"patient-picker\"><legend>Patient</legend>\n")
+					.raw("<label>Find a patient by name <input name=\"patient_name\" form=\"patient-search\" maxlength=\"100\" value=\"")
+					.text(query).raw("\"></label> <button type=\"submit\" form=\"patient-search\" id=\"search\">Search</button>\n");
 			if (found.isEmpty()) {
-				page.paragraph("No patient matches. Search again above.");
+				page.paragraph("No patient matches. Search again.");
 			}
 			for (PatientSummary patient : found) {
 				page.raw("<label><input type=\"radio\" name=\"patient\" required value=\"").text(patient.id()).raw("\"> ")
@@ -147,11 +145,14 @@ public class ConsentPage {
 		} else if (user.kind() == UserKind.PATIENT) {
 			page.raw("<p id=\"own-record\">The app will see your own record only (<code>").text(user.fhirUser()).raw("</code>).</p>\n");
 		}
-		page.raw("<button type=\"submit\" id=\"approve\">Approve</button>\n</form>\n")
-				.raw("<form method=\"post\" action=\"/auth/").text(tenant).raw("/authorize\" id=\"deny-form\">\n")
-				.csrf(request).hidden("client_id", clientId).hidden("state", state)
-				.raw("<button type=\"submit\" id=\"deny\">Deny</button>\n</form>\n")
-				.send(response, HttpServletResponse.SC_OK);
+		// One form, two named buttons: the submitted decision says which was pressed (SmartConsentConverter).
+		page.raw("<button type=\"submit\" id=\"approve\" name=\"decision\" value=\"approve\">Approve</button>\n")
+				.raw("<button type=\"submit\" id=\"deny\" name=\"decision\" value=\"deny\" formnovalidate>Deny</button>\n</form>\n");
+		if (picker) {
+			page.raw("<form method=\"get\" action=\"/auth/").text(tenant).raw("/consent\" id=\"patient-search\">\n")
+					.hidden("client_id", clientId).hidden("scope", scope).hidden("state", state).raw("</form>\n");
+		}
+		page.send(response, HttpServletResponse.SC_OK);
 	}
 
 	private static boolean single(HttpServletRequest request, String name) {
