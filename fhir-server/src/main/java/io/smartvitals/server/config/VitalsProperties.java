@@ -1,6 +1,7 @@
 package io.smartvitals.server.config;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -16,7 +17,11 @@ public record VitalsProperties(
 		boolean vitalSignsValidation,
 		int defaultPageSize,
 		int maxPageSize,
-		Duration reuseCachedSearchResults) {
+		Duration reuseCachedSearchResults,
+		List<String> allowedHosts) {
+
+	/** Host names served when none are configured: the demo on this machine. */
+	public static final List<String> LOCAL_HOSTS = List.of("localhost", "127.0.0.1", "::1");
 
 	public VitalsProperties {
 		maxRequestBody = maxRequestBody == null ? DataSize.ofMegabytes(10) : maxRequestBody;
@@ -24,5 +29,6 @@ public record VitalsProperties(
 		defaultPageSize = defaultPageSize <= 0 ? 20 : defaultPageSize;
 		maxPageSize = maxPageSize <= 0 ? 200 : maxPageSize;
 		reuseCachedSearchResults = reuseCachedSearchResults == null ? Duration.ofSeconds(60) : reuseCachedSearchResults;
+		allowedHosts = allowedHosts == null || allowedHosts.isEmpty() ? LOCAL_HOSTS : List.copyOf(allowedHosts);
 	}
 }

@@ -6,6 +6,7 @@ import io.smartvitals.server.admin.AdminCredential;
 import io.smartvitals.server.admin.OperatorToken;
 import io.smartvitals.server.admin.OperatorTokenFilter;
 import io.smartvitals.server.http.ConnectorRefusalLog;
+import io.smartvitals.server.http.AllowedHostsFilter;
 import io.smartvitals.server.http.FhirPathFilter;
 import io.smartvitals.server.http.FirewallRejection;
 import io.smartvitals.server.http.RequestBodyLimitFilter;
@@ -61,6 +62,15 @@ public class WebConfiguration {
 	@Bean
 	public WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectorRefusalLog(ConnectorRefusals refusals) {
 		return factory -> factory.addEngineValves(new ConnectorRefusalLog(refusals));
+	}
+
+	@Bean
+	public FilterRegistrationBean<AllowedHostsFilter> allowedHostsFilter(VitalsProperties properties, RefusalEvidence refusals) {
+		FilterRegistrationBean<AllowedHostsFilter> registration =
+				new FilterRegistrationBean<>(new AllowedHostsFilter(properties.allowedHosts(), refusals));
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		return registration;
 	}
 
 	@Bean

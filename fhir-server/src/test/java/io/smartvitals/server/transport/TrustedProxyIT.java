@@ -18,7 +18,8 @@ import org.springframework.test.context.ActiveProfiles;
 		properties = {
 			"spring.datasource.url=jdbc:h2:mem:vitals-trusted-proxy-it;DB_CLOSE_DELAY=-1",
 			"vitals.operator-token=" + ServerOverHttp.OPERATOR_TOKEN,
-			"vitals.auth.key-encryption-key=" + ServerOverHttp.TEST_KEK
+			"vitals.auth.key-encryption-key=" + ServerOverHttp.TEST_KEK,
+			"vitals.allowed-hosts=localhost,vitals.example.org"
 		})
 @ActiveProfiles("proxy")
 class TrustedProxyIT {
