@@ -26,6 +26,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 			"vitals.operator-token=" + ServerOverHttp.OPERATOR_TOKEN,
 			"vitals.max-request-body=256KB",
 			"vitals.reuse-cached-search-results=0s",
+			// Short account waits, so a test can lock an account by waiting them out (they do not count inside).
+			"vitals.auth.login.throttle-delay=100ms",
+			"vitals.auth.login.max-delay=200ms",
 			"vitals.auth.key-encryption-key=" + ServerOverHttp.TEST_KEK
 		})
 public abstract class ServerOverHttp {

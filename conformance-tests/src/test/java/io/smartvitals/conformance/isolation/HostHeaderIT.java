@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smartvitals.conformance.support.Http;
 import io.smartvitals.conformance.support.PostgresSuite;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import io.smartvitals.conformance.support.RawHttp;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +32,7 @@ class HostHeaderIT extends PostgresSuite {
 
 	@ParameterizedTest(name = "Host: {0}")
 	@ValueSource(strings = {"evil.example", "evil.example:443", "localhost.evil.example", "127.0.0.2"})
-	void anUnconfiguredHostIsRefusedOnEveryDoor(String host) throws IOException {
+	void anUnconfiguredHostIsRefusedOnEveryDoor(String host) {
 		for (String path : new String[] {"/fhir/" + tenant + "/.well-known/smart-configuration", "/fhir/" + tenant + "/metadata",
 				"/auth/" + tenant + "/.well-known/openid-configuration", "/auth/" + tenant + "/authorize?client_id=x", "/auth/" + tenant + "/login"}) {
 			String answer = raw(path, "Host: " + host);
@@ -48,34 +43,22 @@ class HostHeaderIT extends PostgresSuite {
 	}
 
 	@Test
-	void theConfiguredHostIsServedAndItsUrlsNameIt() throws IOException {
+	void theConfiguredHostIsServedAndItsUrlsNameIt() {
 		String answer = raw("/fhir/" + tenant + "/.well-known/smart-configuration", "Host: localhost:" + port);
 		assertThat(answer).startsWith("HTTP/1.1 200").contains("\"issuer\":\"http://localhost:" + port + "/auth/" + tenant + "\"");
 	}
 
 	@Test
-	void forwardedHeadersFromACallerThatIsNotAProxyChangeNothing() throws IOException {
+	void forwardedHeadersFromACallerThatIsNotAProxyChangeNothing() {
 		String answer = raw("/fhir/" + tenant + "/.well-known/smart-configuration", "Host: localhost:" + port,
 				"X-Forwarded-Host: evil.example", "X-Forwarded-Proto: https", "Forwarded: host=evil.example;proto=https");
 		assertThat(answer).startsWith("HTTP/1.1 200").doesNotContain("evil.example")
 				.contains("\"issuer\":\"http://localhost:" + port + "/auth/" + tenant + "\"");
 	}
 
-	private static String raw(String path, String... headers) throws IOException {
-		try (Socket socket = new Socket("127.0.0.1", port)) {
-			socket.setSoTimeout(10_000);
-			StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\n");
-			for (String header : headers) {
-				request.append(header).append("\r\n");
-			}
-			request.append("Accept: application/json\r\nConnection: close\r\n\r\n");
-			OutputStream out = socket.getOutputStream();
-			out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			ByteArrayOutputStream answer = new ByteArrayOutputStream();
-			in.transferTo(answer);
-			return answer.toString(StandardCharsets.UTF_8);
-		}
+	private static String raw(String path, String... headers) {
+		String[] all = java.util.Arrays.copyOf(headers, headers.length + 1);
+		all[headers.length] = "Accept: application/json";
+		return RawHttp.exchange("127.0.0.1", port, "GET", path, null, all);
 	}
 }

@@ -18,7 +18,9 @@ import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
 import io.smartvitals.smart.auth.keys.TenantSigningKeys;
 import io.smartvitals.smart.auth.launch.LaunchEndpoint;
 import io.smartvitals.smart.auth.launch.LauncherPage;
+import io.smartvitals.smart.auth.login.Backoff;
 import io.smartvitals.smart.auth.login.LockoutPolicy;
+import io.smartvitals.smart.auth.login.SourceThrottle;
 import io.smartvitals.smart.auth.login.LoginPage;
 import io.smartvitals.smart.auth.login.MfaPage;
 import io.smartvitals.smart.auth.pages.CsrfRefusal;
@@ -65,9 +67,14 @@ public class PeopleConfiguration {
 			@Value("${vitals.auth.login.max-delay:30s}") Duration maxDelay,
 			@Value("${vitals.auth.login.lock-after:10}") int lockAfter,
 			@Value("${vitals.auth.login.lock-duration:15m}") Duration lockDuration,
+			@Value("${vitals.auth.login.source-free-failures:20}") int sourceFree,
+			@Value("${vitals.auth.login.source-delay:1s}") Duration sourceDelay,
+			@Value("${vitals.auth.login.source-max-delay:60s}") Duration sourceMaxDelay,
+			@Value("${vitals.auth.login.source-window:15m}") Duration sourceWindow,
 			@Value("${vitals.auth.launch.lifetime:5m}") Duration launchLifetime) {
 		PeopleComponents.Settings settings = new PeopleComponents.Settings(
-				new LockoutPolicy(throttleAfter, throttleDelay, maxDelay, lockAfter, lockDuration), launchLifetime);
+				new LockoutPolicy(throttleAfter, throttleDelay, maxDelay, lockAfter, lockDuration),
+				new SourceThrottle(new Backoff(sourceFree, sourceDelay, sourceMaxDelay), sourceWindow), launchLifetime);
 		AccessTokenVerifier verifier = new AccessTokenVerifier(signingKeys::publishedKeys, Clock.systemUTC(), Duration.ofSeconds(30));
 		PeopleComponents.Seams seams = new PeopleComponents.Seams(
 				tenant -> resolver.resolve(tenant) instanceof TenantAccess.Granted,

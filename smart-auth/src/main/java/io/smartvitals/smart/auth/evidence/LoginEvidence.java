@@ -6,7 +6,6 @@ import io.smartvitals.audit.record.AuditAction;
 import io.smartvitals.audit.record.SecurityEvent;
 import io.smartvitals.smart.auth.login.LoginEvents;
 import io.smartvitals.smart.auth.login.LoginOutcome;
-import io.smartvitals.smart.auth.login.TenantLogin;
 import java.time.Clock;
 
 /**
@@ -36,10 +35,16 @@ public class LoginEvidence implements LoginEvents {
 			record(SecurityEvent.of(AuditAction.LOGIN_SUCCESS, tenant).actor(user)
 					.rule(step == Step.PASSWORD ? "password" : "password+totp").success());
 		} else if (outcome instanceof LoginOutcome.Refused refused) {
-			AuditAction action = TenantLogin.LOCKED.equals(refused.message()) ? AuditAction.LOCKOUT
+			LoginOutcome.Reason reason = refused.reason();
+			AuditAction action = reason == LoginOutcome.Reason.LOCKED ? AuditAction.LOCKOUT
 					: step == Step.PASSWORD ? AuditAction.LOGIN_FAILURE : AuditAction.MFA_FAILURE;
-			record(SecurityEvent.of(action, tenant).actor(Actor.user(username))
-					.denied(action == AuditAction.LOCKOUT ? "lockout-policy" : step == Step.PASSWORD ? "password" : "totp"));
+			String rule = switch (reason) {
+				case LOCKED -> "lockout-policy";
+				case ACCOUNT_WAIT -> "account-throttle";
+				case SOURCE_WAIT -> "source-throttle";
+				case CREDENTIALS, CODE -> step == Step.PASSWORD ? "password" : "totp";
+			};
+			record(SecurityEvent.of(action, tenant).actor(Actor.user(username)).denied(rule));
 		}
 	}
 

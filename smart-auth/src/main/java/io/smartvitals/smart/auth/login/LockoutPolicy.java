@@ -2,18 +2,22 @@ package io.smartvitals.smart.auth.login;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * The rule for repeated failures (wrong password or wrong code count alike, per user):
+ * The rule for repeated failures of one account (wrong password or wrong code count alike):
  * <ul>
  *   <li>the first {@code throttleAfter} failures cost nothing;</li>
  *   <li>after that, each attempt must wait {@code throttleDelay}, doubled with every further failure
  *       up to {@code maxDelay}, after the last failure; an attempt inside the wait is refused without
- *       looking at the password and counts as a failure too (so hammering only gets you locked);</li>
+ *       looking at the password and does <em>not</em> count, so nobody can hammer an account into
+ *       its lock: reaching {@code lockAfter} takes the sum of the waits (91 s with the defaults),
+ *       from any number of sources;</li>
  *   <li>at {@code lockAfter} failures the account is locked for {@code lockDuration}; when the lock
  *       runs out the count starts again from zero;</li>
  *   <li>a complete login (password and, when needed, code) resets the count.</li>
  * </ul>
+ * Guessing from one source is slowed first by {@link SourceThrottle}.
  */
 public record LockoutPolicy(int throttleAfter, Duration throttleDelay, Duration maxDelay, int lockAfter, Duration lockDuration) {
 
@@ -43,23 +47,17 @@ public record LockoutPolicy(int throttleAfter, Duration throttleDelay, Duration 
 			return new Gate.Locked(lockedUntil);
 		}
 		int failures = lockedUntil != null ? 0 : failedCount;
-		if (failures >= throttleAfter && lastFailureAt != null) {
-			Instant until = lastFailureAt.plus(delayAfter(failures));
-			if (now.isBefore(until)) {
-				return new Gate.Wait(until);
-			}
-		}
-		return new Gate.Open();
+		Optional<Instant> until = backoff().waitUntil(failures, lastFailureAt, now);
+		return until.<Gate>map(Gate.Wait::new).orElseGet(Gate.Open::new);
 	}
 
 	/** The wait before the next attempt once {@code failures} failures are on record. */
 	public Duration delayAfter(int failures) {
-		if (failures < throttleAfter) {
-			return Duration.ZERO;
-		}
-		int doublings = Math.min(failures - throttleAfter, 30);
-		Duration delay = throttleDelay.multipliedBy(1L << doublings);
-		return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+		return backoff().delayAfter(failures);
+	}
+
+	private Backoff backoff() {
+		return new Backoff(throttleAfter, throttleDelay, maxDelay);
 	}
 
 	public boolean locksAt(int failures) {

@@ -53,7 +53,7 @@ public class LoginPage {
 		if (!tenants.servable(tenant, response)) {
 			return;
 		}
-		LoginOutcome outcome = login.password(tenant, username, password);
+		LoginOutcome outcome = login.password(tenant, username, password, request.getRemoteAddr());
 		if (outcome instanceof LoginOutcome.SignedIn signedIn) {
 			HtmlPage.seeOther(response, sessions.signIn(request, response, signedIn.user()));
 		} else if (outcome instanceof LoginOutcome.CodeNeeded needed) {

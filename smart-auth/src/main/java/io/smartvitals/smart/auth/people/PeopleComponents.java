@@ -12,6 +12,8 @@ import io.smartvitals.smart.auth.launch.LaunchEvents;
 import io.smartvitals.smart.auth.login.LoginEvents;
 import io.smartvitals.smart.auth.launch.LauncherPage;
 import io.smartvitals.smart.auth.login.LockoutPolicy;
+import io.smartvitals.smart.auth.login.LoginSources;
+import io.smartvitals.smart.auth.login.SourceThrottle;
 import io.smartvitals.smart.auth.login.LoginPage;
 import io.smartvitals.smart.auth.login.LoginSessions;
 import io.smartvitals.smart.auth.login.MfaPage;
@@ -39,10 +41,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 public final class PeopleComponents {
 
-	/** Configuration: the lockout rule and how long a launch context stays claimable. */
-	public record Settings(LockoutPolicy lockout, Duration launchLifetime) {
+	/** Configuration: the per-account and per-source failure rules, and how long a launch context stays claimable. */
+	public record Settings(LockoutPolicy lockout, SourceThrottle sourceThrottle, Duration launchLifetime) {
 		public static Settings defaults() {
-			return new Settings(LockoutPolicy.defaults(), Duration.ofMinutes(5));
+			return new Settings(LockoutPolicy.defaults(), SourceThrottle.defaults(), Duration.ofMinutes(5));
 		}
 	}
 
@@ -77,7 +79,8 @@ public final class PeopleComponents {
 		this.users = new TenantUsers(userRepository, passwordEncoder, clock, revocations);
 		this.policies = new TenantAuthPolicies(jdbc, clock);
 		this.totpSecrets = new TotpSecrets(userRepository, kek, clock);
-		this.login = new TenantLogin(userRepository, policies, totpSecrets, passwordEncoder, settings.lockout(), clock, loginEvents);
+		this.login = new TenantLogin(userRepository, policies, totpSecrets, passwordEncoder, settings.lockout(),
+				settings.sourceThrottle(), new LoginSources(jdbc), clock, loginEvents);
 		this.sessions = new LoginSessions(clock);
 		this.launches = new LaunchContexts(jdbc, clock, settings.launchLifetime(), launchEvents);
 		this.tenantPages = new TenantPages(seams.servableTenant(), seams.tenantDisplayName());

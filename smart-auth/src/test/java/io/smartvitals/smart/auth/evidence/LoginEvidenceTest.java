@@ -8,7 +8,7 @@ import io.smartvitals.audit.record.AuditRecord;
 import io.smartvitals.audit.record.Outcome;
 import io.smartvitals.smart.auth.login.LoginEvents.Step;
 import io.smartvitals.smart.auth.login.LoginOutcome;
-import io.smartvitals.smart.auth.login.TenantLogin;
+import io.smartvitals.smart.auth.login.LoginOutcome.Reason;
 import io.smartvitals.smart.auth.users.FhirUserReference;
 import io.smartvitals.smart.auth.users.TenantUser;
 import io.smartvitals.smart.auth.users.UserKind;
@@ -38,12 +38,17 @@ class LoginEvidenceTest {
 	}
 
 	@Test
-	void refusalsAreDeniedAndTellWrongPasswordWrongCodeAndLockoutApart() {
-		evidence.decided("t1", "nobody", Step.PASSWORD, new LoginOutcome.Refused("Wrong username or password."));
-		evidence.decided("t1", "dr.a", Step.CODE, new LoginOutcome.Refused("That code is not valid."));
-		evidence.decided("t1", "dr.a", Step.PASSWORD, new LoginOutcome.Refused(TenantLogin.LOCKED));
-		assertThat(recorded).extracting(AuditRecord::action)
-				.containsExactly(AuditAction.LOGIN_FAILURE, AuditAction.MFA_FAILURE, AuditAction.LOCKOUT);
+	void refusalsAreDeniedAndTellWrongPasswordWrongCodeLockoutAndThrottlesApartWhateverTheMessage() {
+		String same = "Wrong username or password.";
+		evidence.decided("t1", "nobody", Step.PASSWORD, new LoginOutcome.Refused(Reason.CREDENTIALS, same));
+		evidence.decided("t1", "dr.a", Step.CODE, new LoginOutcome.Refused(Reason.CODE, "That code is not valid."));
+		evidence.decided("t1", "dr.a", Step.PASSWORD, new LoginOutcome.Refused(Reason.LOCKED, same));
+		evidence.decided("t1", "dr.a", Step.PASSWORD, new LoginOutcome.Refused(Reason.ACCOUNT_WAIT, same));
+		evidence.decided("t1", "dr.b", Step.PASSWORD, new LoginOutcome.Refused(Reason.SOURCE_WAIT, "wait"));
+		assertThat(recorded).extracting(AuditRecord::action).containsExactly(AuditAction.LOGIN_FAILURE, AuditAction.MFA_FAILURE,
+				AuditAction.LOCKOUT, AuditAction.LOGIN_FAILURE, AuditAction.LOGIN_FAILURE);
+		assertThat(recorded).extracting(AuditRecord::rule)
+				.containsExactly("password", "totp", "lockout-policy", "account-throttle", "source-throttle");
 		assertThat(recorded).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.DENIED));
 		assertThat(recorded.get(0).actor().id()).isEqualTo("nobody");
 	}
@@ -51,7 +56,7 @@ class LoginEvidenceTest {
 	@Test
 	void theFirstCodeOfANewAuthenticatorIsAnEnrolmentAndASignIn() {
 		evidence.decided("t1", "dr.a", Step.ENROLMENT, new LoginOutcome.SignedIn(user("dr.a")));
-		evidence.decided("t1", "dr.a", Step.ENROLMENT, new LoginOutcome.Refused("That code is not valid."));
+		evidence.decided("t1", "dr.a", Step.ENROLMENT, new LoginOutcome.Refused(Reason.CODE, "That code is not valid."));
 		assertThat(recorded).extracting(AuditRecord::action)
 				.containsExactly(AuditAction.MFA_ENROLLED, AuditAction.LOGIN_SUCCESS, AuditAction.MFA_FAILURE);
 	}

@@ -16,6 +16,8 @@ import io.smartvitals.smart.auth.users.TenantUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.smartvitals.smart.auth.login.LoginOutcome.Reason;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,7 +28,22 @@ class TenantLoginTest {
 
 	private static final String PASSWORD = "correct horse battery";
 	private final AuthDatabase.MovableClock clock = new AuthDatabase.MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
+	private static final String HERE = "192.0.2.10";
 	private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	/** Counts hash comparisons: every checked refusal must cost exactly one, like a wrong password. */
+	private final AtomicInteger hashes = new AtomicInteger();
+	private final PasswordEncoder counting = new PasswordEncoder() {
+		@Override
+		public String encode(CharSequence raw) {
+			return passwords.encode(raw);
+		}
+
+		@Override
+		public boolean matches(CharSequence raw, String encoded) {
+			hashes.incrementAndGet();
+			return passwords.matches(raw, encoded);
+		}
+	};
 	private JdbcTemplate jdbc;
 	private TenantUserRepository repository;
 	private TenantUsers users;
@@ -41,7 +58,8 @@ class TenantLoginTest {
 		users = new TenantUsers(repository, passwords, clock, new io.smartvitals.smart.auth.server.PrincipalRevocations(jdbc, clock));
 		policies = new TenantAuthPolicies(jdbc, clock);
 		totp = new TotpSecrets(repository, KeyEncryptionKey.fromBase64(KeyEncryptionKey.generateBase64()), clock);
-		login = new TenantLogin(repository, policies, totp, passwords, LockoutPolicy.defaults(), clock);
+		login = new TenantLogin(repository, policies, totp, counting, LockoutPolicy.defaults(), SourceThrottle.defaults(),
+				new LoginSources(jdbc), clock, LoginEvents.NONE);
 		users.create("tenant-a", NewUser.of("dr.smith", PASSWORD, "Practitioner/p1", "practitioner", true)).orElseThrow();
 	}
 
@@ -54,57 +72,127 @@ class TenantLoginTest {
 
 	@Test
 	void theRightPasswordSignsInAndUsernamesAreCaseInsensitive() {
-		assertThat(login.password("tenant-a", "Dr.Smith", PASSWORD)).isInstanceOf(LoginOutcome.SignedIn.class);
+		assertThat(password("tenant-a", "Dr.Smith", PASSWORD)).isInstanceOf(LoginOutcome.SignedIn.class);
 	}
 
 	@Test
 	void aUserOfTenantACannotLogInAtTenantB() {
-		LoginOutcome outcome = login.password("tenant-b", "dr.smith", PASSWORD);
-		assertThat(outcome).isEqualTo(new LoginOutcome.Refused(TenantLogin.WRONG_CREDENTIALS));
+		LoginOutcome outcome = password("tenant-b", "dr.smith", PASSWORD);
+		assertThat(outcome).isEqualTo(new LoginOutcome.Refused(Reason.CREDENTIALS, TenantLogin.WRONG_CREDENTIALS));
 	}
 
 	@Test
 	void unknownUserAndWrongPasswordGetTheSameAnswer() {
-		assertThat(login.password("tenant-a", "nobody", PASSWORD)).isEqualTo(login.password("tenant-a", "dr.smith", "wrong password!"));
+		assertThat(password("tenant-a", "nobody", PASSWORD)).isEqualTo(password("tenant-a", "dr.smith", "wrong password!"));
 	}
 
 	@Test
 	void aDisabledUserCannotLogInEvenWithTheRightPassword() {
 		users.disable("tenant-a", "dr.smith");
-		assertThat(login.password("tenant-a", "dr.smith", PASSWORD)).isEqualTo(new LoginOutcome.Refused(TenantLogin.WRONG_CREDENTIALS));
+		assertThat(password("tenant-a", "dr.smith", PASSWORD)).isEqualTo(new LoginOutcome.Refused(Reason.CREDENTIALS, TenantLogin.WRONG_CREDENTIALS));
 	}
 
 	@Test
-	void afterThreeFailuresTheNextAttemptMustWaitAndHammeringLocksTheAccount() {
+	void everyRefusalOfThePasswordStepReadsLikeAnUnknownUserAndCostsOneHash() {
+		users.create("tenant-a", NewUser.of("gone", PASSWORD, "Practitioner/p3", "practitioner", false)).orElseThrow();
+		users.disable("tenant-a", "gone");
+		users.create("tenant-a", NewUser.of("held", PASSWORD, "Practitioner/p4", "practitioner", false)).orElseThrow();
+		users.lock("tenant-a", "held");
+		users.create("tenant-a", NewUser.of("waiting", PASSWORD, "Practitioner/p5", "practitioner", false)).orElseThrow();
 		for (int i = 0; i < 3; i++) {
-			assertThat(login.password("tenant-a", "dr.smith", "wrong password " + i)).isInstanceOf(LoginOutcome.Refused.class);
+			password("tenant-a", "waiting", "wrong password " + i);
 		}
-		LoginOutcome tooEarly = login.password("tenant-a", "dr.smith", PASSWORD);
-		assertThat(((LoginOutcome.Refused) tooEarly).message()).startsWith("Too many failed attempts: wait");
-		for (int i = 0; i < 5; i++) {
-			login.password("tenant-a", "dr.smith", PASSWORD);
+		String[][] states = {{"nobody", PASSWORD}, {"dr.smith", "wrong password!"}, {"dr.smith", ""}, {"gone", PASSWORD},
+			{"held", PASSWORD}, {"waiting", PASSWORD}};
+		for (String[] state : states) {
+			hashes.set(0);
+			LoginOutcome outcome = password("tenant-a", state[0], state[1]);
+			assertThat(outcome).as(state[0]).isInstanceOf(LoginOutcome.Refused.class);
+			assertThat(((LoginOutcome.Refused) outcome).message()).as(state[0]).isEqualTo(TenantLogin.WRONG_CREDENTIALS);
+			assertThat(hashes).as("hash comparisons for " + state[0]).hasValue(1);
 		}
-		assertThat(login.password("tenant-a", "dr.smith", PASSWORD)).isEqualTo(new LoginOutcome.Refused(TenantLogin.LOCKED));
+	}
+
+	@Test
+	void attemptsInsideTheAccountsWaitAreNotCheckedAndDoNotCount() {
+		for (int i = 0; i < 3; i++) {
+			assertThat(password("tenant-a", "dr.smith", "wrong password " + i)).isInstanceOf(LoginOutcome.Refused.class);
+		}
+		// Hammering at once, from many sources: nothing is checked, nothing counts, nothing locks.
+		for (int i = 0; i < 30; i++) {
+			LoginOutcome held = login.password("tenant-a", "dr.smith", PASSWORD, "198.51.100." + i);
+			assertThat(held).isEqualTo(new LoginOutcome.Refused(Reason.ACCOUNT_WAIT, TenantLogin.WRONG_CREDENTIALS));
+		}
+		TenantUser victim = repository.find("tenant-a", "dr.smith").orElseThrow();
+		assertThat(victim.failedCount()).isEqualTo(3);
+		assertThat(victim.lockedUntil()).isNull();
+		clock.advance(Duration.ofSeconds(1));
+		assertThat(password("tenant-a", "dr.smith", PASSWORD)).isInstanceOf(LoginOutcome.SignedIn.class);
+	}
+
+	@Test
+	void lockingAnAccountTakesTheSumOfItsWaitsAndTheLockHoldsUntilItRunsOut() {
+		Instant start = clock.instant();
+		LoginOutcome outcome;
+		int attempt = 0;
+		do {
+			clock.advance(LockoutPolicy.defaults().delayAfter(repository.find("tenant-a", "dr.smith").orElseThrow().failedCount()));
+			outcome = login.password("tenant-a", "dr.smith", "wrong password " + attempt, "203.0.113." + attempt++);
+		} while (((LoginOutcome.Refused) outcome).reason() != Reason.LOCKED);
+		assertThat(attempt).isEqualTo(10);
+		assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofSeconds(1 + 2 + 4 + 8 + 16 + 30 + 30));
+		assertThat(((LoginOutcome.Refused) outcome).message()).isEqualTo(TenantLogin.WRONG_CREDENTIALS);
 		clock.advance(Duration.ofMinutes(14));
-		assertThat(login.password("tenant-a", "dr.smith", PASSWORD)).isEqualTo(new LoginOutcome.Refused(TenantLogin.LOCKED));
+		assertThat(password("tenant-a", "dr.smith", PASSWORD)).isEqualTo(new LoginOutcome.Refused(Reason.LOCKED, TenantLogin.WRONG_CREDENTIALS));
 		clock.advance(Duration.ofMinutes(1));
-		assertThat(login.password("tenant-a", "dr.smith", PASSWORD)).isInstanceOf(LoginOutcome.SignedIn.class);
+		assertThat(password("tenant-a", "dr.smith", PASSWORD)).isInstanceOf(LoginOutcome.SignedIn.class);
 		assertThat(repository.find("tenant-a", "dr.smith").orElseThrow().failedCount()).isZero();
 	}
 
 	@Test
 	void waitingOutTheDelayLetsTheRightPasswordIn() {
 		for (int i = 0; i < 4; i++) {
-			login.password("tenant-a", "dr.smith", "wrong password " + i);
+			password("tenant-a", "dr.smith", "wrong password " + i);
 			clock.advance(Duration.ofSeconds(5));
 		}
-		assertThat(login.password("tenant-a", "dr.smith", PASSWORD)).isInstanceOf(LoginOutcome.SignedIn.class);
+		assertThat(password("tenant-a", "dr.smith", PASSWORD)).isInstanceOf(LoginOutcome.SignedIn.class);
+	}
+
+	@Test
+	void aSourceIsThrottledAcrossUsernamesAlikeForKnownAndUnknownOnesAndAnotherSourceIsNot() {
+		for (int i = 0; i < 20; i++) {
+			assertThat(password("tenant-a", "sprayed-" + i, "guess")).isInstanceOf(LoginOutcome.Refused.class);
+		}
+		LoginOutcome known = password("tenant-a", "dr.smith", PASSWORD);
+		LoginOutcome unknown = password("tenant-a", "nobody", PASSWORD);
+		assertThat(known).isEqualTo(unknown);
+		assertThat(((LoginOutcome.Refused) known).reason()).isEqualTo(Reason.SOURCE_WAIT);
+		assertThat(((LoginOutcome.Refused) known).message()).startsWith("Too many failed sign-ins from your network: wait 1 seconds");
+		for (int i = 0; i < 30; i++) {
+			password("tenant-a", "nobody", PASSWORD);
+		}
+		assertThat(new LoginSources(jdbc).of("tenant-a", HERE).count()).as("attempts inside the wait do not count").isEqualTo(20);
+		assertThat(login.password("tenant-a", "dr.smith", PASSWORD, "192.0.2.11")).isInstanceOf(LoginOutcome.SignedIn.class);
+		assertThat(login.password("tenant-b", "nobody", PASSWORD, HERE)).as("per tenant")
+				.isEqualTo(new LoginOutcome.Refused(Reason.CREDENTIALS, TenantLogin.WRONG_CREDENTIALS));
+		clock.advance(Duration.ofSeconds(1));
+		assertThat(password("tenant-a", "dr.smith", PASSWORD)).isInstanceOf(LoginOutcome.SignedIn.class);
+		assertThat(((LoginOutcome.Refused) password("tenant-a", "nobody", "x")).reason()).isEqualTo(Reason.CREDENTIALS);
+		assertThat(((LoginOutcome.Refused) password("tenant-a", "nobody", "x")).reason()).as("the 22nd waits 2 s").isEqualTo(Reason.SOURCE_WAIT);
+		clock.advance(Duration.ofMinutes(16));
+		assertThat(((LoginOutcome.Refused) password("tenant-a", "nobody", "x")).reason()).as("forgotten after the window")
+				.isEqualTo(Reason.CREDENTIALS);
+		assertThat(new LoginSources(jdbc).of("tenant-a", HERE).count()).isEqualTo(1);
+	}
+
+	private LoginOutcome password(String tenant, String username, String password) {
+		return login.password(tenant, username, password, HERE);
 	}
 
 	@Test
 	void whenTheTenantRequiresMfaTheUserMustEnrolAndThePasswordAloneIsNotALogin() {
 		policies.update("tenant-a", new TenantAuthPolicies.AuthPolicy(true));
-		LoginOutcome afterPassword = login.password("tenant-a", "dr.smith", PASSWORD);
+		LoginOutcome afterPassword = password("tenant-a", "dr.smith", PASSWORD);
 		assertThat(afterPassword).isInstanceOf(LoginOutcome.EnrolmentNeeded.class);
 
 		TenantUser user = repository.find("tenant-a", "dr.smith").orElseThrow();
@@ -115,7 +203,7 @@ class TenantLoginTest {
 		assertThat(login.code("tenant-a", "dr.smith", code)).isInstanceOf(LoginOutcome.SignedIn.class);
 		assertThat(repository.find("tenant-a", "dr.smith").orElseThrow().mfaEnrolled()).isTrue();
 
-		assertThat(login.password("tenant-a", "dr.smith", PASSWORD)).isInstanceOf(LoginOutcome.CodeNeeded.class);
+		assertThat(password("tenant-a", "dr.smith", PASSWORD)).isInstanceOf(LoginOutcome.CodeNeeded.class);
 	}
 
 	@Test
@@ -124,7 +212,7 @@ class TenantLoginTest {
 		byte[] secret = Base32.decode(enrolment.secretBase32());
 		String code = Totp.code(secret, clock.instant());
 		assertThat(login.code("tenant-a", "dr.smith", code)).isInstanceOf(LoginOutcome.SignedIn.class);
-		assertThat(login.code("tenant-a", "dr.smith", code)).isEqualTo(new LoginOutcome.Refused(TenantLogin.WRONG_CODE));
+		assertThat(login.code("tenant-a", "dr.smith", code)).isEqualTo(new LoginOutcome.Refused(Reason.CODE, TenantLogin.WRONG_CODE));
 		String previousStep = Totp.code(secret, Totp.stepAt(clock.instant()) - 1, 6);
 		assertThat(login.code("tenant-a", "dr.smith", previousStep)).isInstanceOf(LoginOutcome.Refused.class);
 		clock.advance(Duration.ofSeconds(30));
@@ -147,8 +235,10 @@ class TenantLoginTest {
 	void wrongCodesCountTowardsTheLock() {
 		totp.enrolment(repository.find("tenant-a", "dr.smith").orElseThrow(), "Tenant A");
 		for (int i = 0; i < 10; i++) {
+			clock.advance(LockoutPolicy.defaults().delayAfter(repository.find("tenant-a", "dr.smith").orElseThrow().failedCount()));
 			login.code("tenant-a", "dr.smith", "000000");
 		}
 		assertThat(repository.find("tenant-a", "dr.smith").orElseThrow().lockedUntil()).isNotNull();
+		assertThat(login.code("tenant-a", "dr.smith", "000000")).isEqualTo(new LoginOutcome.Refused(Reason.LOCKED, TenantLogin.LOCKED));
 	}
 }
