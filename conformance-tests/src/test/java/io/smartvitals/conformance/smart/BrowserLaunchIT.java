@@ -94,6 +94,12 @@ class BrowserLaunchIT extends PostgresSuite {
 			browser.click("form button[type=submit]");
 
 			assertThat(URI.create(browser.currentUrl()).getPath()).isEqualTo("/auth/" + tenant.id + "/consent");
+			// Enter in the picker's search (inside the approval form, after the scopes) only searches.
+			browser.type("input[name=patient_name]", "One\uE007");
+			assertThat(URI.create(browser.currentUrl()).getPath()).isEqualTo("/auth/" + tenant.id + "/consent");
+			assertThat(URI.create(browser.currentUrl()).getQuery()).contains("patient_name=One");
+			assertThat(browser.pageSource()).contains("value=\"" + tenant.patient + "\"").doesNotContain(tenant.otherPatient);
+			assertThat(CALLBACK).as("searching approved nothing").isNotDone();
 			String offline = "input[name=scope][value=offline_access]";
 			assertThat(browser.isSelected(offline)).isTrue();
 			browser.click(offline);
