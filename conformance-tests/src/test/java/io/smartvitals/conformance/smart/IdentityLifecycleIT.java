@@ -8,7 +8,9 @@ import io.smartvitals.conformance.smart.SmartTenant.Client;
 import io.smartvitals.conformance.smart.TokenEndpoint.Answer;
 import io.smartvitals.conformance.support.Http;
 import io.smartvitals.conformance.support.PostgresSuite;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -135,6 +137,22 @@ class IdentityLifecycleIT extends PostgresSuite {
 		Answer again = TokenEndpoint.clientCredentials(tenant, tenant.backend, "system/Patient.rs");
 		assertThat(again.status()).as(again.toString()).isEqualTo(401);
 		assertThat(again.text("error")).isEqualTo("invalid_client");
+	}
+
+	@Test
+	@DisplayName("a disabled EHR client's token no longer creates launches (the launch API checks the same revocations)")
+	void disabledEhrClientLaunchesNothing() {
+		SmartTenant tenant = SmartTenant.create(server, "life-launch");
+		Answer token = TokenEndpoint.clientCredentials(tenant, tenant.backend, "system/Patient.rs system/launch");
+		assertThat(token.status()).as(token.toString()).isEqualTo(200);
+		String bearer = "Bearer " + token.text("access_token");
+		Map<String, String> headers = Map.of("Authorization", bearer, "Content-Type", "application/json");
+		String body = "{\"patient\":\"" + tenant.patient + "\"}";
+		assertThat(Http.send("POST", tenant.issuer() + "/launch", headers, body).statusCode()).isEqualTo(201);
+		admin(tenant, "POST", "/clients/" + tenant.backend.id() + "/disable");
+		assertThat(untilRefused(tenant.base() + "/Patient/" + tenant.patient, bearer)).isLessThan(WITHIN);
+		HttpResponse<String> refused = Http.send("POST", tenant.issuer() + "/launch", headers, body);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
 	}
 
 	@Test

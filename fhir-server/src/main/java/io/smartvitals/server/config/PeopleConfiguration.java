@@ -62,6 +62,8 @@ public class PeopleConfiguration {
 			TenantSigningKeys signingKeys,
 			AuditTrail auditTrail,
 			io.smartvitals.smart.auth.server.PrincipalRevocations revocations,
+			io.smartvitals.interceptors.token.RevokedAccessTokens revokedTokens,
+			io.smartvitals.interceptors.token.RevokedPrincipals revokedPrincipals,
 			@Value("${vitals.auth.login.throttle-after:3}") int throttleAfter,
 			@Value("${vitals.auth.login.throttle-delay:1s}") Duration throttleDelay,
 			@Value("${vitals.auth.login.max-delay:30s}") Duration maxDelay,
@@ -82,7 +84,7 @@ public class PeopleConfiguration {
 				tenant -> resolver.resolve(tenant) instanceof TenantAccess.Granted granted ? granted.tenant().displayName() : tenant,
 				apps,
 				patients,
-				new BearerLaunchAuthorization(credential.operatorToken(), verifier));
+				new BearerLaunchAuthorization(credential.operatorToken(), verifier, revokedTokens, revokedPrincipals));
 		return new PeopleComponents(jdbc, kek, Clock.systemUTC(), settings, seams, revocations,
 				new LoginEvidence(auditTrail, Clock.systemUTC()), new LaunchEvidence(auditTrail, Clock.systemUTC()));
 	}

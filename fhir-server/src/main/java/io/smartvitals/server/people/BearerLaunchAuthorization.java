@@ -2,6 +2,8 @@ package io.smartvitals.server.people;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
+import io.smartvitals.interceptors.token.RevokedAccessTokens;
+import io.smartvitals.interceptors.token.RevokedPrincipals;
 import io.smartvitals.interceptors.token.TokenVerdict;
 import io.smartvitals.server.admin.OperatorToken;
 import io.smartvitals.smart.auth.launch.LaunchApiAuthorization;
@@ -24,10 +26,15 @@ public class BearerLaunchAuthorization implements LaunchApiAuthorization {
 	private static final String BEARER = "Bearer ";
 	private final Optional<OperatorToken> operator;
 	private final AccessTokenVerifier verifier;
+	private final RevokedAccessTokens revoked;
+	private final RevokedPrincipals revokedPrincipals;
 
-	public BearerLaunchAuthorization(Optional<OperatorToken> operator, AccessTokenVerifier verifier) {
+	public BearerLaunchAuthorization(Optional<OperatorToken> operator, AccessTokenVerifier verifier, RevokedAccessTokens revoked,
+			RevokedPrincipals revokedPrincipals) {
 		this.operator = operator;
 		this.verifier = verifier;
+		this.revoked = revoked;
+		this.revokedPrincipals = revokedPrincipals;
 	}
 
 	@Override
@@ -42,7 +49,9 @@ public class BearerLaunchAuthorization implements LaunchApiAuthorization {
 		}
 		String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
 		TokenVerdict verdict = verifier.verify(token, tenant, base + "/auth/" + tenant, base + "/fhir/" + tenant);
-		if (!(verdict instanceof TokenVerdict.Valid)) {
+		// The same revocations as at the FHIR API: a disabled client or suspended tenant launches nothing.
+		if (!(verdict instanceof TokenVerdict.Valid valid) || revoked.isRevoked(valid.jwtId())
+				|| revokedPrincipals.revocationOf(valid) != null) {
 			return Verdict.UNAUTHENTICATED;
 		}
 		return grantedScopes(token).contains(LAUNCH_SCOPE) ? Verdict.ALLOWED : Verdict.FORBIDDEN;
