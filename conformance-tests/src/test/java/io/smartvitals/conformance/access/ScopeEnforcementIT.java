@@ -191,6 +191,20 @@ class ScopeEnforcementIT extends PostgresSuite {
 	}
 
 	@Test
+	void aClinicPractitionersReverseChainIsRefusedAtOnceAndATenantWideOneRuns() {
+		// Once, such a search ran under the reach filter for a minute and ended in a 500.
+		String clinic = "Bearer " + server.tokens().user(T, "user/*.rs", ofType(data, "Practitioner").get(0), "ehr");
+		String query = "Patient?_has:Observation:patient:code=http://loinc.org%7C8867-4&_count=5";
+		HttpResponse<String> refused = get(clinic, query);
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).contains("beyond the caller's reach");
+		String wide = createPractitionerWithRole(data.organizations().get(1), "tenant-wide");
+		HttpResponse<String> runs = get("Bearer " + server.tokens().user(T, "user/*.rs", "Practitioner/" + wide, "ehr"), query);
+		assertThat(runs.statusCode()).as(runs.body()).isEqualTo(200);
+		assertThat(runs.body()).contains("\"resourceType\":\"Bundle\"");
+	}
+
+	@Test
 	void historyOfTypeAndSystemShowsOnlyTheCompartment() {
 		String token = patientToken("patient/*.rs", x);
 		HttpResponse<String> typeHistory = get(token, "Observation/_history?_count=200");
