@@ -22,8 +22,11 @@ public final class RunningServer {
 	private final AccessTokens tokens;
 	private final ConfigurableApplicationContext context;
 	private final PostgresForTests.Connection database;
+	private final String kek;
 
-	private RunningServer(String root, AccessTokens tokens, ConfigurableApplicationContext context, PostgresForTests.Connection database) {
+	private RunningServer(String root, AccessTokens tokens, ConfigurableApplicationContext context, PostgresForTests.Connection database,
+			String kek) {
+		this.kek = kek;
 		this.root = root;
 		this.tokens = tokens;
 		this.context = context;
@@ -74,7 +77,7 @@ public final class RunningServer {
 		Runtime.getRuntime().addShutdownHook(new Thread(context::close));
 		String root = "http://localhost:" + port;
 		// Tokens are minted the way the real server will accept them: from its database, with its KEK.
-		return new RunningServer(root, new AccessTokens(db.url(), db.user(), db.password(), kek, root), context, db);
+		return new RunningServer(root, new AccessTokens(db.url(), db.user(), db.password(), kek, root), context, db, kek);
 	}
 
 	/** The one tenant whose bulk export files expire one second after they are written (the bulk suite creates it). */
@@ -82,6 +85,11 @@ public final class RunningServer {
 
 	/** The one tenant whose consent regime is opt-in (the consent suite creates it). */
 	public static final String OPT_IN_TENANT = "optin-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+	/** The key-encryption key this server seals keys with; another node of it needs the same. */
+	public String keyEncryptionKey() {
+		return kek;
+	}
 
 	public AccessTokens tokens() {
 		return tokens;
