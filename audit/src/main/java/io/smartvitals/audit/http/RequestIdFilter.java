@@ -11,8 +11,8 @@ import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request its id (see {@link RequestId}), puts it in the response header and the
- * logging MDC, and writes one access log line per request (logger {@code io.smartvitals.access}):
+ * Gives every request its id (see {@link RequestId}), puts it in the response header and, with
+ * the tenant, in the logging MDC ({@link LogContext}), and writes one access log line per request (logger {@code io.smartvitals.access}):
  * {@code request=<id> GET /fhir/t/Patient/1 status=200 ms=12}.
  */
 public class RequestIdFilter extends OncePerRequestFilter {
@@ -27,7 +27,8 @@ public class RequestIdFilter extends OncePerRequestFilter {
 		String id = RequestId.choose(request.getHeader(RequestId.HEADER));
 		request.setAttribute(RequestId.ATTRIBUTE, id);
 		response.setHeader(RequestId.HEADER, id);
-		MDC.put(RequestId.ATTRIBUTE, id);
+		MDC.put(LogContext.REQUEST_ID, id);
+		LogContext.tenantOfPath(request.getRequestURI());
 		long start = System.nanoTime();
 		try {
 			chain.doFilter(request, response);
@@ -36,7 +37,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
 				access.info("request={} {} {} status={} ms={}", id, request.getMethod(), request.getRequestURI(),
 						response.getStatus(), (System.nanoTime() - start) / 1_000_000);
 			}
-			MDC.remove(RequestId.ATTRIBUTE);
+			LogContext.clear();
 		}
 	}
 }

@@ -25,6 +25,8 @@ public final class AuditChainer implements AutoCloseable {
 	private final Duration interval;
 	private final Thread thread;
 	private volatile boolean running = true;
+	/** Whether the last background round failed: records then wait unchained (readiness reports it). */
+	private volatile boolean failing;
 
 	public AuditChainer(Unchained source, int batchSize, Duration interval) {
 		this(List.of(source), batchSize, interval);
@@ -65,7 +67,9 @@ public final class AuditChainer implements AutoCloseable {
 		while (running) {
 			try {
 				drain();
+				failing = false;
 			} catch (RuntimeException e) {
+				failing = true;
 				// The records stay where they wait; the next round (or the next start) chains them.
 				log.error("Could not chain waiting audit records; retrying in {}", interval, e);
 			}
@@ -76,6 +80,11 @@ public final class AuditChainer implements AutoCloseable {
 				return;
 			}
 		}
+	}
+
+	/** Whether chaining works: the background thread runs and its last round succeeded. */
+	public boolean healthy() {
+		return running && thread.isAlive() && !failing;
 	}
 
 	/** Stops the background thread after a last drain; whatever is still waiting stays durable where it waits. */

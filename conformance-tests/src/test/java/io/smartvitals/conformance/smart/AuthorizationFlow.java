@@ -48,6 +48,7 @@ final class AuthorizationFlow {
 	private boolean withoutApprovalCsrf;
 	private String decision = "approve";
 	private Browser browser;
+	private Integer approvalNode;
 	/** The approval page as last shown, for tests of what it offers. */
 	String approvalPage;
 
@@ -110,6 +111,12 @@ final class AuthorizationFlow {
 		return this;
 	}
 
+	/** The approval page is fetched and submitted at another node (its port): the login session must be there too. */
+	AuthorizationFlow approvingAt(int nodePort) {
+		this.approvalNode = nodePort;
+		return this;
+	}
+
 	/** Continues in a browser that already has a session (a user signed in before). */
 	AuthorizationFlow in(Browser existing) {
 		this.browser = existing;
@@ -150,7 +157,8 @@ final class AuthorizationFlow {
 				response = secondFactor(b, target, b.get(target).body());
 			} else if (path.endsWith("/consent") && !approved) {
 				approved = true;
-				response = approve(b, b.get(target));
+				Browser approver = approvalNode == null ? b : b.at(approvalNode);
+				response = approve(approver, approver.get(target));
 			} else {
 				response = b.get(target);
 			}

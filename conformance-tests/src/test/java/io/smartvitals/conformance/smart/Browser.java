@@ -24,19 +24,35 @@ final class Browser {
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 	private final String root;
 	private final HttpClient http;
+	/** Another node's port to send to, with the public Host and the same cookies; null: the server itself. */
+	private final Integer node;
 
 	Browser(String root) {
+		this(root, HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build(), null);
+	}
+
+	private Browser(String root, HttpClient http, Integer node) {
 		this.root = root;
-		this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+		this.http = http;
+		this.node = node;
+	}
+
+	/**
+	 * This browser's next requests land on another node (its port), as a load balancer without
+	 * sticky sessions may send them: same public {@code Host}, same cookie jar. Needs the JVM
+	 * started with {@code -Djdk.httpclient.allowRestrictedHeaders=host} (the build's argLine).
+	 */
+	Browser at(int nodePort) {
+		return new Browser(root, http, nodePort);
 	}
 
 	HttpResponse<String> get(String pathOrUrl) {
-		return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET().build());
+		return send(request(pathOrUrl).GET().build());
 	}
 
 	/** Posts a form; pairs are name, value, name, value, ... (names may repeat). */
 	HttpResponse<String> post(String pathOrUrl, List<String> pairs) {
-		return send(HttpRequest.newBuilder(uri(pathOrUrl))
+		return send(request(pathOrUrl)
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(form(pairs)))
 				.build());
@@ -84,8 +100,14 @@ final class Browser {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	private URI uri(String pathOrUrl) {
-		return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : root + pathOrUrl);
+	private HttpRequest.Builder request(String pathOrUrl) {
+		URI uri = URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : root + pathOrUrl);
+		if (node == null) {
+			return HttpRequest.newBuilder(uri);
+		}
+		URI atNode = URI.create(uri.getScheme() + "://" + uri.getHost() + ":" + node + uri.getRawPath()
+				+ (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+		return HttpRequest.newBuilder(atNode).header("Host", uri.getAuthority());
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {

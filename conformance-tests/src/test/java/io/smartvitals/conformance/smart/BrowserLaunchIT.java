@@ -93,7 +93,7 @@ class BrowserLaunchIT extends PostgresSuite {
 			browser.type("input[name=password]", SmartTenant.PASSWORD);
 			browser.click("form button[type=submit]");
 
-			assertThat(URI.create(browser.currentUrl()).getPath()).isEqualTo("/auth/" + tenant.id + "/consent");
+			assertThat(browser.awaitPath("/auth/" + tenant.id + "/consent")).isEqualTo("/auth/" + tenant.id + "/consent");
 			// Enter in the picker's search (inside the approval form, after the scopes) only searches.
 			browser.type("input[name=patient_name]", "One\uE007");
 			assertThat(URI.create(browser.currentUrl()).getPath()).isEqualTo("/auth/" + tenant.id + "/consent");

@@ -89,6 +89,20 @@ final class WebDriverSession implements AutoCloseable {
 		return command("GET", "/url", null).path("value").asText();
 	}
 
+	/**
+	 * The page's path once it is {@code expected}, or the last one seen after 10 s. A click that
+	 * submits a form returns before the browser has navigated, so a test waits for the next page.
+	 */
+	String awaitPath(String expected) throws InterruptedException {
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		String path = java.net.URI.create(currentUrl()).getPath();
+		while (!expected.equals(path) && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+			path = java.net.URI.create(currentUrl()).getPath();
+		}
+		return path;
+	}
+
 	String pageSource() {
 		return command("GET", "/source", null).path("value").asText();
 	}

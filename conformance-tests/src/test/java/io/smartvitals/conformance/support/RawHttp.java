@@ -55,6 +55,43 @@ public final class RawHttp {
 		return m.find() ? Optional.of(m.group(1)) : Optional.empty();
 	}
 
+	/** The status code of a raw answer. */
+	public static int status(String answer) {
+		return Integer.parseInt(answer.substring(9, 12));
+	}
+
+	/** The body of a raw answer, with chunked transfer coding removed. */
+	public static String body(String answer) {
+		int split = answer.indexOf("\r\n\r\n");
+		String head = answer.substring(0, split);
+		String rest = answer.substring(split + 4);
+		if (!Pattern.compile("(?im)^Transfer-Encoding: chunked").matcher(head).find()) {
+			return rest;
+		}
+		// Chunk sizes count bytes; the answer is UTF-8.
+		byte[] raw = rest.getBytes(StandardCharsets.UTF_8);
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		int at = 0;
+		while (true) {
+			int lineEnd = indexOf(raw, at);
+			int size = Integer.parseInt(new String(raw, at, lineEnd - at, StandardCharsets.US_ASCII).split(";")[0].strip(), 16);
+			if (size == 0) {
+				return body.toString(StandardCharsets.UTF_8);
+			}
+			body.write(raw, lineEnd + 2, size);
+			at = lineEnd + 2 + size + 2;
+		}
+	}
+
+	private static int indexOf(byte[] raw, int from) {
+		for (int i = from; i < raw.length - 1; i++) {
+			if (raw[i] == '\r' && raw[i + 1] == '\n') {
+				return i;
+			}
+		}
+		throw new IllegalArgumentException("truncated chunked body");
+	}
+
 	/** The {@code Location} header of an answer, or empty. */
 	public static String location(String answer) {
 		Matcher m = Pattern.compile("(?im)^Location: ([^\\r\\n]+)").matcher(answer);

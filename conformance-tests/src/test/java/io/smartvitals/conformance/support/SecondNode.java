@@ -1,6 +1,5 @@
 package io.smartvitals.conformance.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -8,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,28 +39,60 @@ public final class SecondNode implements AutoCloseable {
 		}
 	}
 
-	/** Starts the node and waits until it answers (HAPI's start-up on an existing schema). */
-	public static SecondNode start(RunningServer first, Path jar) {
+	/** Starts the node and waits until its readiness probe answers 200 (HAPI's start-up on an existing schema). */
+	public static SecondNode start(RunningServer first, Path jar, String... extraArgs) {
+		PostgresForTests.Connection db = first.database();
+		int port = freePort();
+		List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g", "-jar", jar.toString(),
+				"--server.port=" + port,
+				"--spring.datasource.url=" + db.url(),
+				"--spring.datasource.username=" + db.user(),
+				"--spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+				"--vitals.operator-token=" + RunningServer.OPERATOR_TOKEN,
+				"--vitals.auth.key-encryption-key=" + first.keyEncryptionKey(),
+				"--vitals.reuse-cached-search-results=0s"));
+		command.addAll(List.of(extraArgs));
+		return launch(command, Map.of(), Path.of(System.getProperty("java.io.tmpdir")), port);
+	}
+
+	/** Runs {@code command} (which must make the server listen on {@code port}) and waits until it is ready; null values unset. */
+	public static SecondNode launch(List<String> command, Map<String, String> environment, Path directory, int port) {
+		SecondNode node = spawn(command, environment, directory, port);
 		try {
-			int port;
-			try (ServerSocket socket = new ServerSocket(0)) {
-				port = socket.getLocalPort();
-			}
-			PostgresForTests.Connection db = first.database();
-			Path log = Files.createTempFile("second-node-", ".log");
-			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-			Process process = new ProcessBuilder(List.of(java, "-Xmx1g", "-jar", jar.toString(),
-					"--server.port=" + port,
-					"--spring.datasource.url=" + db.url(),
-					"--spring.datasource.username=" + db.user(),
-					"--spring.datasource.password=" + (db.password() == null ? "" : db.password()),
-					"--vitals.operator-token=" + RunningServer.OPERATOR_TOKEN,
-					"--vitals.auth.key-encryption-key=" + first.keyEncryptionKey(),
-					"--vitals.reuse-cached-search-results=0s"))
-					.redirectErrorStream(true).redirectOutput(log.toFile()).directory(new File(System.getProperty("java.io.tmpdir"))).start();
-			SecondNode node = new SecondNode(process, port, log);
 			node.awaitReady(Duration.ofMinutes(3));
-			return node;
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return node;
+	}
+
+	/** Runs {@code command} without waiting; for a start that is expected to fail. */
+	public static SecondNode spawn(List<String> command, Map<String, String> environment, Path directory, int port) {
+		try {
+			Path log = Files.createTempFile("second-node-", ".log");
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+					.directory(directory.toFile());
+			// A null value removes the variable the child would otherwise inherit.
+			environment.forEach((name, value) -> {
+				if (value == null) {
+					builder.environment().remove(name);
+				} else {
+					builder.environment().put(name, value);
+				}
+			});
+			return new SecondNode(builder.start(), port, log);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	public static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
@@ -72,8 +105,8 @@ public final class SecondNode implements AutoCloseable {
 				throw new IllegalStateException("second node exited with " + process.exitValue() + "; its log: " + log + "\n" + tail());
 			}
 			try {
-				if (RawHttp.exchange("127.0.0.1", port, "GET", "/auth/none/.well-known/openid-configuration", null, "Host: localhost:" + port)
-						.startsWith("HTTP/1.1")) {
+				if (RawHttp.exchange("127.0.0.1", port, "GET", "/actuator/health/readiness", null, "Host: localhost:" + port)
+						.startsWith("HTTP/1.1 200")) {
 					return;
 				}
 			} catch (UncheckedIOException notYet) {
@@ -88,6 +121,29 @@ public final class SecondNode implements AutoCloseable {
 		}
 		close();
 		throw new IllegalStateException("second node not ready after " + limit + "; its log: " + log + "\n" + tail());
+	}
+
+	/** Waits for the process to end on its own; its exit code. */
+	public int awaitExit(Duration limit) {
+		try {
+			if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+				close();
+				throw new IllegalStateException("still running after " + limit + "; its log: " + log);
+			}
+			return process.exitValue();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** Everything the node printed so far. */
+	public String output() {
+		try {
+			return Files.readString(log);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	private String tail() throws IOException {

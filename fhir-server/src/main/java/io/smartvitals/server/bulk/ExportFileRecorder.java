@@ -24,10 +24,19 @@ public class ExportFileRecorder {
 	private final Function<String, ExportOwner> ownerOfJob;
 	private final Clock clock;
 
+	/** Told the tenant (null if none) and resource count of each file written: the export rate metric. */
+	private final java.util.function.ObjIntConsumer<String> written;
+
 	public ExportFileRecorder(ExportFileLedger ledger, Function<String, ExportOwner> ownerOfJob, Clock clock) {
+		this(ledger, ownerOfJob, clock, (tenant, resources) -> {});
+	}
+
+	public ExportFileRecorder(ExportFileLedger ledger, Function<String, ExportOwner> ownerOfJob, Clock clock,
+			java.util.function.ObjIntConsumer<String> written) {
 		this.ledger = ledger;
 		this.ownerOfJob = ownerOfJob;
 		this.clock = clock;
+		this.written = written;
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -41,8 +50,11 @@ public class ExportFileRecorder {
 			return;
 		}
 		ExportOwner owner = ownerOfJob.apply(jobId);
+		String tenant = owner == null ? null : owner.tenant();
+		int resources = lines(binary.getData());
 		ledger.record(new ExportFileLedger.ExportFile(binary.getIdElement().getIdPart(), jobId,
-				owner == null ? null : owner.tenant(), type, lines(binary.getData()), clock.instant()));
+				tenant, type, resources, clock.instant()));
+		written.accept(tenant, resources);
 	}
 
 	static int lines(byte[] ndjson) {

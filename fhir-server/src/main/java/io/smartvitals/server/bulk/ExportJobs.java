@@ -76,12 +76,21 @@ public class ExportJobs {
 
 	/** Exports of this owner not finished and not cancelled: a cancelled job frees its slot at once. */
 	public long running(ExportOwner owner) {
+		return running(owner::owns);
+	}
+
+	/** Every export not finished and not cancelled, whoever owns it (the metrics gauge). */
+	public long runningAll() {
+		return running(any -> true);
+	}
+
+	private long running(java.util.function.Predicate<ExportOwner> counted) {
 		long running = 0;
 		for (int page = 0; ; page++) {
 			List<JobInstance> instances = coordinator.getJobInstancesByJobDefinitionIdAndStatuses(
 					Batch2JobDefinitionConstants.BULK_EXPORT, UNFINISHED, 500, page);
 			for (JobInstance instance : instances) {
-				if (!instance.isCancelled() && owner.owns(ExportJobData.owner(instance.getParameters(BulkExportJobParameters.class)))) {
+				if (!instance.isCancelled() && counted.test(ExportJobData.owner(instance.getParameters(BulkExportJobParameters.class)))) {
 					running++;
 				}
 			}

@@ -151,7 +151,9 @@ public class AuditConfiguration {
 			@Value("${vitals.audit.max-batch:500}") int maxBatch,
 			@Value("${vitals.audit.commit-timeout:30s}") Duration commitTimeout,
 			ReadCommit reads,
-			ObjectProvider<AuditJournal> journal) {
+			ObjectProvider<AuditJournal> journal,
+			io.micrometer.core.instrument.MeterRegistry meters,
+			io.smartvitals.server.metrics.TenantTag tenantTag) {
 		if (!enabled) {
 			if (!allowDisabled) {
 				throw new IllegalStateException("vitals.audit.enabled=false needs vitals.audit.allow-disabled=true:"
@@ -169,7 +171,9 @@ public class AuditConfiguration {
 							+ " waiting for its flush to disk; a crash of this machine (not of this process) can lose the last moments of them");
 		}
 		GroupCommitAuditTrail trail = new GroupCommitAuditTrail(chainWriter, maxBatch, commitTimeout, reads);
-		return readsJournal == null ? trail : new JournaledReads(trail, readsJournal, reads);
+		AuditTrail written = readsJournal == null ? trail : new JournaledReads(trail, readsJournal, reads);
+		return new io.smartvitals.server.metrics.MeteredAuditTrail(written,
+				new io.smartvitals.server.metrics.AuditRecordMeters(meters, tenantTag), meters);
 	}
 
 	/** Checkpoints are signed with a key derived from the key-encryption key (the same secret on every node). */

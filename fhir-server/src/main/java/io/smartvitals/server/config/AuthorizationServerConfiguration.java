@@ -35,6 +35,7 @@ import io.smartvitals.smart.auth.token.ClientAssertionAuthenticationConverter;
 import io.smartvitals.smart.auth.token.ClientAssertionDecoders;
 import io.smartvitals.smart.auth.token.ClientAssertionReplayCache;
 import io.smartvitals.smart.auth.token.ClientAuthenticationFailureHandler;
+import io.smartvitals.smart.auth.token.ClientLogContext;
 import io.smartvitals.smart.auth.token.PublicClientRefresh;
 import io.smartvitals.smart.auth.token.RefreshScopeSpelling;
 import io.smartvitals.smart.auth.token.RefreshTokenClientBinding;
@@ -77,6 +78,7 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationConsentAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import io.smartvitals.audit.AuditTrail;
 import io.smartvitals.audit.http.RefusalEvidence;
@@ -121,8 +123,10 @@ public class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	public PrincipalRevocations principalRevocations(JdbcTemplate jdbc, Clock clock, io.smartvitals.tenants.registry.TenantRegistry tenants) {
-		PrincipalRevocations revocations = new PrincipalRevocations(jdbc, clock);
+	public PrincipalRevocations principalRevocations(JdbcTemplate jdbc, Clock clock, io.smartvitals.tenants.registry.TenantRegistry tenants,
+			io.micrometer.core.instrument.MeterRegistry meters) {
+		PrincipalRevocations revocations = new PrincipalRevocations(jdbc, clock,
+				kind -> meters.counter("vitals.revocations", "kind", kind).increment());
 		// Tokens issued before a suspension stay dead after the tenant resumes.
 		tenants.onSuspended(id -> revocations.revokeTenant(id.value(), "tenant suspended"));
 		return revocations;
@@ -354,7 +358,9 @@ public class AuthorizationServerConfiguration {
 				.cors(cors -> cors.configurationSource(authCors()))
 				.addFilterAfter(ApprovalSubmission.csrfFilter(new CsrfRefusal(refusals)), CsrfFilter.class)
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
-				.addFilterAfter(new TenantIssuerFilter(settings, activeTenant, refusals), LogoutFilter.class);
+				.addFilterAfter(new TenantIssuerFilter(settings, activeTenant, refusals), LogoutFilter.class)
+				// After client authentication, before the token and introspection endpoints.
+				.addFilterBefore(new ClientLogContext(), AuthorizationFilter.class);
 		return http.build();
 	}
 

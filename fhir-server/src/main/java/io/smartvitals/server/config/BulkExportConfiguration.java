@@ -84,8 +84,11 @@ public class BulkExportConfiguration {
 
 	/** The job's writes and resource checks happen without a request: these hooks go on the storage interceptor service. */
 	@Bean
-	public ExportFileRecorder exportFileRecorder(ExportFileLedger ledger, ExportJobs jobs, IInterceptorService storageInterceptors) {
-		ExportFileRecorder recorder = new ExportFileRecorder(ledger, jobs::owner, Clock.systemUTC());
+	public ExportFileRecorder exportFileRecorder(ExportFileLedger ledger, ExportJobs jobs, IInterceptorService storageInterceptors,
+			io.micrometer.core.instrument.MeterRegistry meters, io.smartvitals.server.metrics.TenantTag tenantTag) {
+		// vitals_export_resources_total: its rate is resources exported per second.
+		ExportFileRecorder recorder = new ExportFileRecorder(ledger, jobs::owner, Clock.systemUTC(),
+				(tenant, resources) -> meters.counter("vitals.export.resources", "tenant", tenantTag.of(tenant)).increment(resources));
 		storageInterceptors.registerInterceptor(recorder);
 		return recorder;
 	}

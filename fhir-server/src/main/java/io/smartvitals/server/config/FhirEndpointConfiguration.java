@@ -120,6 +120,7 @@ public class FhirEndpointConfiguration {
 		server.registerInterceptor(new OperationAllowListInterceptor(OperationAllowList.tenantDefaults()));
 		server.registerInterceptor(smartCapabilityStatement);
 		server.registerInterceptor(new io.smartvitals.interceptors.access.ServerErrorAnswers());
+		server.registerInterceptor(new io.smartvitals.server.metrics.FhirInteractionTag());
 		// Token, scopes, paging-link owner, patient-compartment narrowing, per-resource filtering and consent.
 		enforcement.interceptors().forEach(server::registerInterceptor);
 		return server;

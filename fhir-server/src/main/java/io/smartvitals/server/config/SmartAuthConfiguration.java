@@ -1,5 +1,6 @@
 package io.smartvitals.server.config;
 
+import io.smartvitals.server.secrets.KeyEncryptionKeySource;
 import io.smartvitals.smart.auth.client.ClientAdminController;
 import io.smartvitals.smart.auth.client.ClientRegistry;
 import io.smartvitals.smart.auth.discovery.SmartCapabilityStatement;
@@ -14,46 +15,30 @@ import io.smartvitals.tenants.registry.TenantId;
 import io.smartvitals.tenants.registry.TenantRegistry;
 import io.smartvitals.tenants.resolve.TenantAccess;
 import io.smartvitals.tenants.resolve.TenantResolver;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Each tenant's authorization server outside Spring Authorization Server: keys, JWKS, clients admin, discovery. */
 @Configuration
 public class SmartAuthConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(SmartAuthConfiguration.class);
-
 	@Bean
 	public KeyEncryptionKey keyEncryptionKey(
 			@Value("${vitals.auth.key-encryption-key:}") String configured,
-			@Value("${vitals.auth.key-encryption-key-file:./data/key-encryption-key}") Path file) throws IOException {
-		if (!configured.isBlank()) {
-			return KeyEncryptionKey.fromBase64(configured);
-		}
-		if (!Files.exists(file)) {
-			Files.createDirectories(file.toAbsolutePath().getParent());
-			Files.writeString(file, KeyEncryptionKey.generateBase64());
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			} catch (UnsupportedOperationException notPosix) {
-				// best effort outside POSIX file systems
-			}
-			log.warn("Generated a key-encryption key in {}; in production set VITALS_KEK (the same on every node)", file);
-		}
-		return KeyEncryptionKey.fromBase64(Files.readString(file));
+			@Value("${vitals.auth.key-encryption-key-file:}") String secretFile,
+			@Value("${vitals.auth.demo-key-encryption-key-file:./data/key-encryption-key}") Path demoFile,
+			Environment environment) {
+		return new KeyEncryptionKeySource(configured, secretFile, demoFile, environment.acceptsProfiles(Profiles.of("demo"))).load();
 	}
 
 	@Bean

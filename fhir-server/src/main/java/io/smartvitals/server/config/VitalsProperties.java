@@ -18,7 +18,9 @@ public record VitalsProperties(
 		int defaultPageSize,
 		int maxPageSize,
 		Duration reuseCachedSearchResults,
-		List<String> allowedHosts) {
+		List<String> allowedHosts,
+		String metricsToken,
+		int metricsMaxTenants) {
 
 	/** Host names served when none are configured: the demo on this machine. */
 	public static final List<String> LOCAL_HOSTS = List.of("localhost", "127.0.0.1", "::1");
@@ -29,6 +31,7 @@ public record VitalsProperties(
 		defaultPageSize = defaultPageSize <= 0 ? 20 : defaultPageSize;
 		maxPageSize = maxPageSize <= 0 ? 200 : maxPageSize;
 		reuseCachedSearchResults = reuseCachedSearchResults == null ? Duration.ofSeconds(60) : reuseCachedSearchResults;
+		metricsMaxTenants = metricsMaxTenants <= 0 ? 100 : metricsMaxTenants;
 		allowedHosts = allowedHosts == null || allowedHosts.isEmpty() ? LOCAL_HOSTS : List.copyOf(allowedHosts);
 	}
 }

@@ -52,6 +52,27 @@ public class WebConfiguration {
 		return registration;
 	}
 
+	/**
+	 * Actuator: the liveness and readiness probes are open (they say UP or DOWN, nothing more);
+	 * info, metrics and Prometheus need the metrics token or the operator token.
+	 */
+	@Bean
+	public FilterRegistrationBean<OperatorTokenFilter> actuatorTokenFilter(AdminCredential credential, VitalsProperties properties) {
+		java.util.List<OperatorToken> accepted = new java.util.ArrayList<>();
+		OperatorToken.configured(properties.metricsToken()).ifPresent(accepted::add);
+		credential.operatorToken().ifPresent(accepted::add);
+		FilterRegistrationBean<OperatorTokenFilter> registration = new FilterRegistrationBean<>(
+				new OperatorTokenFilter(accepted, "actuator", WebConfiguration::healthProbe));
+		registration.addUrlPatterns("/actuator/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	private static boolean healthProbe(jakarta.servlet.http.HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.equals("/actuator/health") || path.equals("/actuator/health/liveness") || path.equals("/actuator/health/readiness");
+	}
+
 	/** Spring Security's firewall refusals as readable, recorded 400s (picked up by WebSecurity as the handler bean). */
 	@Bean
 	public org.springframework.security.web.firewall.RequestRejectedHandler firewallRejection(RefusalEvidence refusals) {

@@ -18,6 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the container has applied it). So only the configured names ({@code vitals.allowed-hosts}) are
  * served: any other host is refused with 400 before anything reads it, and a client cannot make
  * the server announce another issuer, audience or redirect target. {@code *} turns the check off.
+ * Actuator is exempt: it writes no URLs, and orchestrators probe and scrape by the pod's address.
  */
 public class AllowedHostsFilter extends OncePerRequestFilter {
 
@@ -36,6 +37,11 @@ public class AllowedHostsFilter extends OncePerRequestFilter {
 	/** Whether a request naming {@code host} (without port) is served. */
 	public boolean allows(String host) {
 		return any || (host != null && allowed.contains(normalise(host)));
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return request.getRequestURI().startsWith(request.getContextPath() + "/actuator/");
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import io.smartvitals.audit.http.LogContext;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
 import io.smartvitals.interceptors.token.RevokedAccessTokens;
 import io.smartvitals.interceptors.token.RevokedPrincipals;
@@ -58,6 +59,7 @@ public class BearerTokenInterceptor {
 			throw unauthorized(request, "revoked: " + principalRevoked);
 		}
 		RequestFacts.recordToken(request, token, scopeText(request, token));
+		LogContext.client(token.clientId());
 	}
 
 	static boolean isPublic(RequestDetails request) {

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Ends every token issued so far to a user, a client or a whole tenant, by moving its
  * {@code not_before} in {@code auth_revoked_principal} to now. Every node's FHIR endpoint polls the
  * table; refresh and introspection read it here ({@link TenantScopedAuthorizationService}). Which
- * changes call it is listed in docs/operate/security.md ("What revokes").
+ * changes call it is listed in docs/security.md ("What revokes").
  */
 public class PrincipalRevocations {
 
@@ -23,10 +23,17 @@ public class PrincipalRevocations {
 
 	private final JdbcTemplate jdbc;
 	private final Clock clock;
+	/** Told the kind of each revocation (user, client, tenant): the revocations metric. */
+	private final java.util.function.Consumer<String> revoked;
 
 	public PrincipalRevocations(JdbcTemplate jdbc, Clock clock) {
+		this(jdbc, clock, kind -> {});
+	}
+
+	public PrincipalRevocations(JdbcTemplate jdbc, Clock clock, java.util.function.Consumer<String> revoked) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.revoked = revoked;
 	}
 
 	public void revokeUser(String tenant, String username, String reason) {
@@ -54,6 +61,7 @@ public class PrincipalRevocations {
 						+ " where tenant_id = ? and kind = ? and principal = ?", now, reason, tenant, kind, principal);
 			}
 		}
+		revoked.accept(kind);
 	}
 
 	/**

@@ -1,0 +1,79 @@
+package io.smartvitals.server.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smartvitals.audit.AuditTrail;
+import io.smartvitals.audit.PendingRecord;
+import io.smartvitals.audit.record.AuditRecord;
+
+/**
+ * The audit trail with its write latency ({@code vitals.audit.write}, by kind: record, read;
+ * failures tagged) and the counters of {@link AuditRecordMeters}. Everything else is the trail's.
+ */
+public final class MeteredAuditTrail implements AuditTrail, AutoCloseable {
+
+	private final AuditTrail trail;
+	private final AuditRecordMeters meters;
+	private final Timer records;
+	private final Timer reads;
+	private final Timer failed;
+
+	public MeteredAuditTrail(AuditTrail trail, AuditRecordMeters meters, MeterRegistry registry) {
+		this.trail = trail;
+		this.meters = meters;
+		this.records = Timer.builder("vitals.audit.write").tag("kind", "record").tag("outcome", "written").register(registry);
+		this.reads = Timer.builder("vitals.audit.write").tag("kind", "read").tag("outcome", "written").register(registry);
+		this.failed = Timer.builder("vitals.audit.write").tag("kind", "any").tag("outcome", "failed").register(registry);
+	}
+
+	@Override
+	public void record(AuditRecord record) {
+		timed(records, () -> trail.record(record));
+		meters.count(record);
+	}
+
+	@Override
+	public void recordRead(AuditRecord record) {
+		timed(reads, () -> trail.recordRead(record));
+		meters.count(record);
+	}
+
+	@Override
+	public PendingRecord recordReadPending(AuditRecord record) {
+		long start = System.nanoTime();
+		PendingRecord pending;
+		try {
+			pending = trail.recordReadPending(record);
+		} catch (RuntimeException e) {
+			failed.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+			throw e;
+		}
+		reads.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+		meters.count(record);
+		return pending;
+	}
+
+	@Override
+	public boolean enabled() {
+		return trail.enabled();
+	}
+
+	/** The trail's own close (records after it fail their requests). */
+	@Override
+	public void close() throws Exception {
+		if (trail instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
+	}
+
+	private void timed(Timer timer, Runnable write) {
+		long start = System.nanoTime();
+		try {
+			write.run();
+		} catch (RuntimeException e) {
+			failed.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+			throw e;
+		}
+		timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+	}
+}
