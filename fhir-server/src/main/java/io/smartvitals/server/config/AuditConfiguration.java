@@ -1,5 +1,6 @@
 package io.smartvitals.server.config;
 
+import io.smartvitals.server.secrets.KeyEncryptionKeySource;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -41,14 +42,12 @@ import io.smartvitals.audit.write.ReadCommit;
 import io.smartvitals.audit.write.Unchained;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
 import io.smartvitals.interceptors.token.TokenVerdict;
-import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
 import io.smartvitals.smart.auth.keys.TenantSigningKeys;
 import io.smartvitals.tenants.registry.TenantRegistry;
 import io.smartvitals.tenants.resolve.TenantAccess;
 import io.smartvitals.tenants.resolve.TenantResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -178,11 +177,8 @@ public class AuditConfiguration {
 
 	/** Checkpoints are signed with a key derived from the key-encryption key (the same secret on every node). */
 	@Bean
-	public CheckpointSigner checkpointSigner(
-			KeyEncryptionKey ensuresKeyFileExists,
-			@Value("${vitals.auth.key-encryption-key:}") String configured,
-			@Value("${vitals.auth.key-encryption-key-file:./data/key-encryption-key}") Path file) throws IOException {
-		String secret = configured.isBlank() ? Files.readString(file).strip() : configured.strip();
+	public CheckpointSigner checkpointSigner(KeyEncryptionKeySource kek) {
+		String secret = kek.base64();
 		try {
 			return new HmacCheckpointSigner(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
 		} catch (NoSuchAlgorithmException e) {

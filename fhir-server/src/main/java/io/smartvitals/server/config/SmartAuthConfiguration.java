@@ -33,12 +33,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class SmartAuthConfiguration {
 
 	@Bean
-	public KeyEncryptionKey keyEncryptionKey(
+	public KeyEncryptionKeySource keyEncryptionKeySource(
 			@Value("${vitals.auth.key-encryption-key:}") String configured,
 			@Value("${vitals.auth.key-encryption-key-file:}") String secretFile,
 			@Value("${vitals.auth.demo-key-encryption-key-file:./data/key-encryption-key}") Path demoFile,
 			Environment environment) {
-		return new KeyEncryptionKeySource(configured, secretFile, demoFile, environment.acceptsProfiles(Profiles.of("demo"))).load();
+		return new KeyEncryptionKeySource(configured, secretFile, demoFile, environment.acceptsProfiles(Profiles.of("demo")));
+	}
+
+	@Bean
+	public KeyEncryptionKey keyEncryptionKey(KeyEncryptionKeySource source) {
+		return source.load();
 	}
 
 	@Bean

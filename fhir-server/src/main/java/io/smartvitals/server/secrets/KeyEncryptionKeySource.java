@@ -31,18 +31,26 @@ public final class KeyEncryptionKeySource {
 	}
 
 	public KeyEncryptionKey load() {
+		return KeyEncryptionKey.fromBase64(base64());
+	}
+
+	/**
+	 * The key as configured (base64), checked to be a key; audit checkpoints derive their signing
+	 * key from this text, so it is the same on every node and across restarts.
+	 */
+	public String base64() {
 		if (!value.isEmpty()) {
-			return parse(value, "VITALS_KEK");
+			return checked(value, "VITALS_KEK");
 		}
 		if (!secretFile.isEmpty()) {
 			Path file = Path.of(secretFile);
 			if (!Files.isReadable(file)) {
 				throw new MissingKeyEncryptionKey("VITALS_KEK_FILE names " + file + ", which does not exist or is not readable by this user");
 			}
-			return parse(read(file), "VITALS_KEK_FILE " + file);
+			return checked(read(file), "VITALS_KEK_FILE " + file);
 		}
 		if (demo) {
-			return parse(readOrGenerateDemoKey(), "the demo key " + demoFile);
+			return checked(readOrGenerateDemoKey(), "the demo key " + demoFile);
 		}
 		throw new MissingKeyEncryptionKey("No key-encryption key: set VITALS_KEK (32 random bytes, base64: openssl rand -base64 32)"
 				+ " or VITALS_KEK_FILE (a file holding it, e.g. /run/secrets/vitals_kek), the same on every node");
@@ -75,9 +83,10 @@ public final class KeyEncryptionKeySource {
 		}
 	}
 
-	private static KeyEncryptionKey parse(String base64, String source) {
+	private static String checked(String base64, String source) {
 		try {
-			return KeyEncryptionKey.fromBase64(base64);
+			KeyEncryptionKey.fromBase64(base64);
+			return base64.strip();
 		} catch (IllegalArgumentException e) {
 			// The message never echoes the value: it is a secret even when malformed.
 			throw new MissingKeyEncryptionKey(source + " is not a key-encryption key: it must be 32 random bytes, base64 (openssl rand -base64 32)");
