@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -24,13 +25,13 @@ public class PrincipalRevocations {
 	private final JdbcTemplate jdbc;
 	private final Clock clock;
 	/** Told the kind of each revocation (user, client, tenant): the revocations metric. */
-	private final java.util.function.Consumer<String> revoked;
+	private final Consumer<String> revoked;
 
 	public PrincipalRevocations(JdbcTemplate jdbc, Clock clock) {
 		this(jdbc, clock, kind -> {});
 	}
 
-	public PrincipalRevocations(JdbcTemplate jdbc, Clock clock, java.util.function.Consumer<String> revoked) {
+	public PrincipalRevocations(JdbcTemplate jdbc, Clock clock, Consumer<String> revoked) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.revoked = revoked;
