@@ -20,7 +20,7 @@ public final class LogContext {
 
 	/** Puts the tenant named by {@code /fhir/{t}/..}, {@code /auth/{t}/..} or {@code /admin/tenants/{t}/..}, if any. */
 	public static void tenantOfPath(String path) {
-		String tenant = tenantSegment(path);
+		String tenant = TenantPath.segment(path);
 		if (tenant != null) {
 			MDC.put(TENANT, PLAIN.matcher(tenant).matches() ? tenant : "(invalid)");
 		}
@@ -30,19 +30,6 @@ public final class LogContext {
 		if (clientId != null && PLAIN.matcher(clientId).matches()) {
 			MDC.put(CLIENT, clientId);
 		}
-	}
-
-	static String tenantSegment(String path) {
-		if (path == null) {
-			return null;
-		}
-		for (String prefix : new String[] {"/fhir/", "/auth/", "/admin/tenants/"}) {
-			if (path.startsWith(prefix) && path.length() > prefix.length()) {
-				int end = path.indexOf('/', prefix.length());
-				return end < 0 ? path.substring(prefix.length()) : path.substring(prefix.length(), end);
-			}
-		}
-		return null;
 	}
 
 	static void clear() {

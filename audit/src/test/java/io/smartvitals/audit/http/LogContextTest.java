@@ -15,11 +15,11 @@ class LogContextTest {
 
 	@Test
 	void tenantOfEachTenantPath() {
-		assertThat(LogContext.tenantSegment("/fhir/general/Patient/1")).isEqualTo("general");
-		assertThat(LogContext.tenantSegment("/auth/general/token")).isEqualTo("general");
-		assertThat(LogContext.tenantSegment("/admin/tenants/general/users")).isEqualTo("general");
-		assertThat(LogContext.tenantSegment("/admin/tenants")).isNull();
-		assertThat(LogContext.tenantSegment("/actuator/health")).isNull();
+		assertThat(TenantPath.segment("/fhir/general/Patient/1")).isEqualTo("general");
+		assertThat(TenantPath.segment("/auth/general/token")).isEqualTo("general");
+		assertThat(TenantPath.segment("/admin/tenants/general/users")).isEqualTo("general");
+		assertThat(TenantPath.segment("/admin/tenants")).isNull();
+		assertThat(TenantPath.segment("/actuator/health")).isNull();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.smartvitals.server.config;
 
 import io.smartvitals.server.secrets.KeyEncryptionKeySource;
+import io.smartvitals.server.storage.TenantScopedDataSource;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -132,7 +133,8 @@ public class AuditConfiguration {
 	 */
 	@Bean
 	public ChainWriter auditChainWriter(DataSource dataSource) {
-		return new ChainWriter(dataSource);
+		// A request's thread chains every tenant's queued records (group commit): not row-scoped.
+		return new ChainWriter(TenantScopedDataSource.serverScoped(dataSource));
 	}
 
 	/** How reads' records are committed; the trail applies it, and a start with it is recorded. */

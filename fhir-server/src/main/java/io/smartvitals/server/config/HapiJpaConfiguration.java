@@ -13,15 +13,22 @@ import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import io.smartvitals.server.storage.DatabaseKind;
 import io.smartvitals.server.storage.PostgresBatchInserts;
+import io.smartvitals.server.storage.PostgresRowSecurity;
+import io.smartvitals.server.storage.RowSecurityCheck;
+import io.smartvitals.server.storage.TenantRowScopeFilter;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
@@ -66,6 +73,26 @@ public class HapiJpaConfiguration {
 	@Bean
 	public static PostgresBatchInserts postgresBatchInserts() {
 		return new PostgresBatchInserts();
+	}
+
+	/** Row-level security on our tenant-keyed tables (PostgreSQL; docs/operations.md "Row-level security"). */
+	@Bean
+	public static PostgresRowSecurity postgresRowSecurity(Environment environment) {
+		return new PostgresRowSecurity(environment.getProperty("vitals.database.row-security", Boolean.class, true));
+	}
+
+	@Bean
+	public ApplicationRunner rowSecurityCheck(DataSource dataSource) {
+		return args -> RowSecurityCheck.applies(dataSource);
+	}
+
+	/** Right after the request id: every connection of the request is scoped to the URL's tenant. */
+	@Bean
+	public FilterRegistrationBean<TenantRowScopeFilter> tenantRowScopeFilter() {
+		FilterRegistrationBean<TenantRowScopeFilter> registration = new FilterRegistrationBean<>(new TenantRowScopeFilter());
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package io.smartvitals.server.metrics;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.smartvitals.audit.http.TenantPath;
 import java.util.Set;
 import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -29,7 +30,7 @@ public class ServerRequestTags extends DefaultServerRequestObservationConvention
 		String path = context.getCarrier().getRequestURI().substring(context.getCarrier().getContextPath().length());
 		Object interaction = context.getCarrier().getAttribute(FhirInteractionTag.ATTRIBUTE);
 		KeyValues values = super.getLowCardinalityKeyValues(context)
-				.and(KeyValue.of("tenant", tenants.of(TenantTag.segment(path))))
+				.and(KeyValue.of("tenant", tenants.of(TenantPath.segment(path))))
 				.and(KeyValue.of("interaction", interaction == null ? "none" : interaction.toString()));
 		String uri = uri(path);
 		return uri == null ? values : values.and(KeyValue.of("uri", uri));

@@ -42,15 +42,4 @@ public final class TenantTag {
 		}
 		return tagged.contains(tenant) ? tenant : OTHER;
 	}
-
-	/** The tenant segment of {@code /fhir/{tenant}/...} or {@code /auth/{tenant}/...}, else null. */
-	public static String segment(String path) {
-		for (String prefix : new String[] {"/fhir/", "/auth/"}) {
-			if (path.startsWith(prefix)) {
-				int end = path.indexOf('/', prefix.length());
-				return end < 0 ? path.substring(prefix.length()) : path.substring(prefix.length(), end);
-			}
-		}
-		return null;
-	}
 }

@@ -21,14 +21,6 @@ class TenantTagTest {
 	}
 
 	@Test
-	void tenantSegmentOfFhirAndAuthPaths() {
-		assertThat(TenantTag.segment("/fhir/general/Patient/1")).isEqualTo("general");
-		assertThat(TenantTag.segment("/auth/general/token")).isEqualTo("general");
-		assertThat(TenantTag.segment("/fhir/general")).isEqualTo("general");
-		assertThat(TenantTag.segment("/admin/tenants")).isNull();
-	}
-
-	@Test
 	void uriTemplatesHaveNoIdsAndOnlyKnownAuthEndpoints() {
 		assertThat(ServerRequestTags.uri("/fhir/general/Patient/123")).isEqualTo("/fhir/{tenant}");
 		assertThat(ServerRequestTags.uri("/auth/general/token")).isEqualTo("/auth/{tenant}/token");
