@@ -40,8 +40,15 @@ public final class VitalsBenchmark {
 		List<Figures> results = new ArrayList<>();
 		for (String mode : a.get("modes", "validation-off,validation-on").split(",")) {
 			String db = "vitals_bench_" + mode.replace('-', '_') + "_" + System.currentTimeMillis();
+			// Row-level security applies only to an ordinary role (superusers bypass every policy):
+			// "row-security-on" connects as one, "row-security-off" as the superuser with the layer off.
+			String serverUser = mode.equals("row-security-on") ? "vitals_bench" : user;
 			try (Connection admin = DriverManager.getConnection(pg + "postgres", user, "")) {
-				admin.createStatement().execute("CREATE DATABASE " + db);
+				if (!serverUser.equals(user)) {
+					admin.createStatement().execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + serverUser
+							+ "') THEN CREATE ROLE " + serverUser + " LOGIN; END IF; END $$");
+				}
+				admin.createStatement().execute("CREATE DATABASE " + db + " OWNER " + serverUser);
 			}
 			List<String> extra = switch (mode) {
 				case "validation-off" -> List.of("--vitals.vital-signs-validation=false");
@@ -50,11 +57,14 @@ public final class VitalsBenchmark {
 				case "enforcement-off" -> List.of("--vitals.vital-signs-validation=false", "--vitals.enforcement.enabled=false",
 						"--vitals.enforcement.allow-disabling=true");
 				case "enforcement-on" -> List.of("--vitals.vital-signs-validation=false");
+				// Same server, enforcement on; only the second wall differs.
+				case "row-security-off" -> List.of("--vitals.vital-signs-validation=false", "--vitals.database.row-security=false");
+				case "row-security-on" -> List.of("--vitals.vital-signs-validation=false", "--vitals.database.row-security=true");
 				default -> throw new IllegalArgumentException("Unknown mode " + mode);
 			};
 			Path log = Files.createTempFile("vitals-bench-" + mode, ".log");
 			System.out.printf("[%s] starting server (log %s)%n", mode, log);
-			try (ServerProcess server = ServerProcess.start(jar, 18000 + ThreadLocalRandom.current().nextInt(1000), pg + db, user, extra, log)) {
+			try (ServerProcess server = ServerProcess.start(jar, 18000 + ThreadLocalRandom.current().nextInt(1000), pg + db, serverUser, extra, log)) {
 				String base = server.createTenant("bench");
 				boolean tokens = !mode.equals("enforcement-off");
 				BulkVitalsWriter writer = new BulkVitalsWriter(base, tokens ? server.tokens().system("bench", "system/*.cruds system/access-policy") : null);
