@@ -70,8 +70,8 @@ final class ServerProcess implements AutoCloseable {
 				throw new IllegalStateException("Server exited during start; see its log");
 			}
 			try {
-				HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(root + "/admin/tenants"))
-						.header("Authorization", "Bearer " + operatorToken).build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(root + "/actuator/health/readiness")).build(),
+						HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 200) {
 					return;
 				}

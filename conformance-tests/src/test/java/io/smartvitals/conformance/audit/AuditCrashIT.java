@@ -182,7 +182,7 @@ class AuditCrashIT {
 				throw new IllegalStateException("Server exited during start; log: " + log);
 			}
 			try {
-				if (send("GET", "http://localhost:" + port + "/admin/tenants", "Bearer " + OPERATOR, null, null, "ready").statusCode() == 200) {
+				if (send("GET", "http://localhost:" + port + "/actuator/health/readiness", null, null, null, "ready").statusCode() == 200) {
 					return new Server(process, port);
 				}
 			} catch (IOException notYet) {
