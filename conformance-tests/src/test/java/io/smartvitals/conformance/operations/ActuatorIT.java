@@ -3,11 +3,23 @@ package io.smartvitals.conformance.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smartvitals.conformance.support.Http;
+import io.smartvitals.conformance.support.PostgresForTests;
 import io.smartvitals.conformance.support.PostgresSuite;
+import io.smartvitals.conformance.support.RawHttp;
 import io.smartvitals.conformance.support.RunningServer;
+import io.smartvitals.conformance.support.SecondNode;
+import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -84,5 +96,51 @@ class ActuatorIT extends PostgresSuite {
 				.containsPattern("http_server_requests_seconds_count\\{[^}]*tenant=\"unknown\"");
 		assertThat(text).as("a tenant id nobody created is never a label").doesNotContain(sprayed);
 		assertThat(text).doesNotContain(RunningServer.OPERATOR_TOKEN);
+	}
+
+	@Test
+	@DisplayName("a node with another key-encryption key than the tenants' keys were sealed with refuses to start, in one line")
+	void wrongKeyRefusesToStart() {
+		Optional<Path> jar = SecondNode.jar();
+		Assumptions.assumeTrue(jar.isPresent(), "fhir-server's exec jar is packaged before this module's tests");
+		Http.createTenant(server, "sealed-" + UUID.randomUUID().toString().substring(0, 8));
+		int port = SecondNode.freePort();
+		SecondNode node = SecondNode.spawn(SecondNode.command(server, jar.get(), port, KeyEncryptionKey.generateBase64()), Map.of(),
+				Path.of(System.getProperty("java.io.tmpdir")), port);
+		assertThat(node.awaitExit(Duration.ofMinutes(3))).isNotZero();
+		assertThat(node.output()).contains("The key-encryption key does not open tenant").contains("same on every node")
+				.doesNotContain("\tat io.smartvitals");
+	}
+
+	@Test
+	@DisplayName("readiness goes DOWN (503, no details) when the database is gone; liveness stays UP")
+	void readinessFollowsTheDatabase() throws Exception {
+		Optional<Path> jar = SecondNode.jar();
+		Assumptions.assumeTrue(jar.isPresent(), "fhir-server's exec jar is packaged before this module's tests");
+		PostgresForTests.Connection db = server.database();
+		String name = "ready_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		String url = db.url().substring(0, db.url().lastIndexOf('/') + 1) + name;
+		try (Connection admin = DriverManager.getConnection(db.url(), db.user(), db.password() == null ? "" : db.password())) {
+			admin.createStatement().execute("CREATE DATABASE " + name);
+		}
+		int port = SecondNode.freePort();
+		List<String> command = new ArrayList<>(List.of(SecondNode.java(), "-Xmx1g", "-jar", jar.get().toString(), "--server.port=" + port,
+				"--spring.datasource.url=" + url, "--spring.datasource.username=" + db.user(),
+				"--spring.datasource.password=" + (db.password() == null ? "" : db.password()),
+				"--vitals.auth.key-encryption-key=" + KeyEncryptionKey.generateBase64(),
+				"--spring.datasource.hikari.connection-timeout=2000"));
+		try (SecondNode node = SecondNode.launch(command, Map.of(), Path.of(System.getProperty("java.io.tmpdir")), port)) {
+			try (Connection admin = DriverManager.getConnection(db.url(), db.user(), db.password() == null ? "" : db.password())) {
+				admin.createStatement().execute("DROP DATABASE " + name + " WITH (FORCE)");
+			}
+			String readiness = "";
+			for (int i = 0; i < 60 && !readiness.startsWith("HTTP/1.1 503"); i++) {
+				readiness = RawHttp.exchange("127.0.0.1", port, "GET", "/actuator/health/readiness", null, "Host: localhost");
+				Thread.sleep(500);
+			}
+			assertThat(readiness).startsWith("HTTP/1.1 503").contains("\"status\":\"DOWN\"").doesNotContain("\"db\"");
+			assertThat(RawHttp.exchange("127.0.0.1", port, "GET", "/actuator/health/liveness", null, "Host: localhost"))
+					.startsWith("HTTP/1.1 200");
+		}
 	}
 }

@@ -41,18 +41,23 @@ public final class SecondNode implements AutoCloseable {
 
 	/** Starts the node and waits until its readiness probe answers 200 (HAPI's start-up on an existing schema). */
 	public static SecondNode start(RunningServer first, Path jar, String... extraArgs) {
-		PostgresForTests.Connection db = first.database();
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g", "-jar", jar.toString(),
+		List<String> command = command(first, jar, port, first.keyEncryptionKey());
+		command.addAll(List.of(extraArgs));
+		return launch(command, Map.of(), Path.of(System.getProperty("java.io.tmpdir")), port);
+	}
+
+	/** The command line of a node on {@code first}'s database, listening on {@code port}, with the given key-encryption key. */
+	public static List<String> command(RunningServer first, Path jar, int port, String keyEncryptionKey) {
+		PostgresForTests.Connection db = first.database();
+		return new ArrayList<>(List.of(java(), "-Xmx1g", "-jar", jar.toString(),
 				"--server.port=" + port,
 				"--spring.datasource.url=" + db.url(),
 				"--spring.datasource.username=" + db.user(),
 				"--spring.datasource.password=" + (db.password() == null ? "" : db.password()),
 				"--vitals.operator-token=" + RunningServer.OPERATOR_TOKEN,
-				"--vitals.auth.key-encryption-key=" + first.keyEncryptionKey(),
+				"--vitals.auth.key-encryption-key=" + keyEncryptionKey,
 				"--vitals.reuse-cached-search-results=0s"));
-		command.addAll(List.of(extraArgs));
-		return launch(command, Map.of(), Path.of(System.getProperty("java.io.tmpdir")), port);
 	}
 
 	/** Runs {@code command} (which must make the server listen on {@code port}) and waits until it is ready; null values unset. */

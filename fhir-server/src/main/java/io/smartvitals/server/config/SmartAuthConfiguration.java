@@ -1,6 +1,7 @@
 package io.smartvitals.server.config;
 
 import io.smartvitals.server.secrets.KeyEncryptionKeySource;
+import io.smartvitals.server.secrets.MissingKeyEncryptionKey;
 import io.smartvitals.smart.auth.client.ClientAdminController;
 import io.smartvitals.smart.auth.client.ClientRegistry;
 import io.smartvitals.smart.auth.discovery.SmartCapabilityStatement;
@@ -58,10 +59,21 @@ public class SmartAuthConfiguration {
 		return keys;
 	}
 
-	/** Tenants created before keys existed get theirs at start. */
+	/**
+	 * Tenants created before keys existed get theirs at start. A key that does not open means this
+	 * node has another key-encryption key than the one the keys were sealed with: refuse to start,
+	 * in one line, rather than serve tokens no other node can verify.
+	 */
 	@Bean
 	public ApplicationRunner signingKeysForExistingTenants(TenantRegistry registry, TenantSigningKeys keys) {
-		return args -> registry.list().forEach(t -> keys.ensureKey(t.id().value()));
+		return args -> registry.list().forEach(t -> {
+			try {
+				keys.ensureKey(t.id().value());
+			} catch (IllegalStateException wrongKey) {
+				throw new MissingKeyEncryptionKey("The key-encryption key does not open tenant " + t.id().value()
+						+ "'s signing key: this node's VITALS_KEK differs from the one the keys were sealed with (use the same on every node)");
+			}
+		});
 	}
 
 	@Bean

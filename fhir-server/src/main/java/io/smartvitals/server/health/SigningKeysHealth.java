@@ -5,14 +5,14 @@ import io.smartvitals.tenants.registry.Tenant;
 import io.smartvitals.tenants.registry.TenantRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
  * Every active tenant has a key that signs now and that this node can unseal: a node started with
  * another key-encryption key than its peers could issue no token, so it must not take traffic.
  */
-public class SigningKeysHealth implements HealthIndicator {
+public class SigningKeysHealth extends AbstractHealthIndicator {
 
 	private final TenantRegistry tenants;
 	private final TenantSigningKeys keys;
@@ -23,7 +23,7 @@ public class SigningKeysHealth implements HealthIndicator {
 	}
 
 	@Override
-	public Health health() {
+	protected void doHealthCheck(Health.Builder health) {
 		List<String> unusable = new ArrayList<>();
 		int active = 0;
 		for (Tenant tenant : tenants.list()) {
@@ -40,7 +40,6 @@ public class SigningKeysHealth implements HealthIndicator {
 				unusable.add(id);
 			}
 		}
-		Health.Builder health = unusable.isEmpty() ? Health.up() : Health.down();
-		return health.withDetail("activeTenants", active).withDetail("tenantsWithoutUsableKey", unusable).build();
+		(unusable.isEmpty() ? health.up() : health.down()).withDetail("activeTenants", active).withDetail("tenantsWithoutUsableKey", unusable);
 	}
 }

@@ -8,6 +8,6 @@ public final class MissingKeyEncryptionKeyAnalyzer extends AbstractFailureAnalyz
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MissingKeyEncryptionKey cause) {
-		return new FailureAnalysis(cause.getMessage(), "See docs/operations.md, \"Secrets\".", cause);
+		return new FailureAnalysis(cause.getMessage(), "See docs/operate/deployment.md, \"Secrets\".", cause);
 	}
 }

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiPredicate;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import java.util.function.Supplier;
+import org.springframework.dao.DataRetrievalFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -64,7 +66,7 @@ public class TenantScopedAuthorizationService implements OAuth2AuthorizationServ
 	@Override
 	public void save(OAuth2Authorization authorization) {
 		OAuth2Authorization toSave = ConsentSelection.applyTo(authorization);
-		OAuth2Authorization previous = delegate.findById(toSave.getId());
+		OAuth2Authorization previous = visible(() -> delegate.findById(toSave.getId()));
 		if (previous != null) {
 			rememberRotatedRefreshToken(previous, toSave);
 			revokeNewlyInvalidatedAccessToken(previous, toSave);
@@ -82,18 +84,31 @@ public class TenantScopedAuthorizationService implements OAuth2AuthorizationServ
 
 	@Override
 	public OAuth2Authorization findById(String id) {
-		return ofCurrentTenant(delegate.findById(id));
+		return ofCurrentTenant(visible(() -> delegate.findById(id)));
 	}
 
 	@Override
 	public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
-		OAuth2Authorization found = delegate.findByToken(token, tokenType);
+		OAuth2Authorization found = visible(() -> delegate.findByToken(token, tokenType));
 		if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
 			revokeFamilyOfReplayedRefreshToken(token);
 			return null;
 		}
 		OAuth2Authorization ofTenant = ofCurrentTenant(found);
 		return ofTenant != null && inGoodStanding(ofTenant) ? ofTenant : null;
+	}
+
+	/**
+	 * The shared table holds every tenant's authorizations, but row-level security hides other
+	 * tenants' clients (docs/operate/deployment.md): Spring's row mapper then cannot resolve the
+	 * client and throws. Such an authorization is not this tenant's, so it is not found.
+	 */
+	private static OAuth2Authorization visible(Supplier<OAuth2Authorization> lookup) {
+		try {
+			return lookup.get();
+		} catch (DataRetrievalFailureException clientOfAnotherTenant) {
+			return null;
+		}
 	}
 
 	private OAuth2Authorization ofCurrentTenant(OAuth2Authorization authorization) {
