@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 
 /**
  * Loads N patients x M vitals into a tenant of a running server, creating the tenant first if
- * needed. Usage (README "Benchmarks"):
+ * needed. Usage (docs/develop/benchmarking.md):
  * {@code VitalsLoadCommand --url http://localhost:8080 --tenant bench --patients 100 --vitals 50 --operator-token T --access-token A}
  * where A is a bearer token of the tenant with system/*.cruds (env ACCESS_TOKEN), or
  * {@code --jdbc-url U --kek K} to mint one from the server's database with its key-encryption key.

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * <p>The segment being written is extended with zeros ahead of its entries, a megabyte at a time,
  * so that a flush writes data only: a flush that also grows the file must commit the file's new
  * size through the filesystem's own journal, which here made it half as fast again and doubled its
- * CPU (see BENCHMARKS.md). A closed segment is cut back to its entries; one left by a crash ends
+ * CPU (see docs/benchmarks.md). A closed segment is cut back to its entries; one left by a crash ends
  * in zeros, which readers take as the end of its entries.
  *
  * <p>The directory must outlive the process (a persistent volume in containers): records in it are

@@ -12,7 +12,7 @@ import java.util.function.IntSupplier;
  *
  * <p>Why: on these virtual machines each flush also takes 60-80 us of the other core, spent
  * outside the guest in the host's emulated disk, on top of its own 30-60 us ({@code FlushCostProbe},
- * BENCHMARKS.md); under load the number of flushes, not their latency, limits reads. With fewer
+ * docs/benchmarks.md); under load the number of flushes, not their latency, limits reads. With fewer
  * requests in progress nothing would join, and the delay would only add to the answer's latency.
  */
 public record FlushDelay(Duration delay, int siblings, IntSupplier requestsInProgress) {

@@ -75,7 +75,7 @@ public class HapiJpaConfiguration {
 		return new PostgresBatchInserts();
 	}
 
-	/** Row-level security on our tenant-keyed tables (PostgreSQL; docs/operations.md "Row-level security"). */
+	/** Row-level security on our tenant-keyed tables (PostgreSQL; docs/operate/deployment.md "Row-level security"). */
 	@Bean
 	public static PostgresRowSecurity postgresRowSecurity(Environment environment) {
 		return new PostgresRowSecurity(environment.getProperty("vitals.database.row-security", Boolean.class, true));

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Readiness contributors and the application's own metrics (docs/operations.md). Named beans:
+ * Readiness contributors and the application's own metrics (docs/operate/deployment.md). Named beans:
  * Actuator calls an indicator by its bean name without "HealthIndicator".
  */
 @Configuration

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings under {@code vitals.*}; defaults are documented in README's configuration table and
+ * Settings under {@code vitals.*}; defaults are documented in docs/operate/configuration.md and
  * in {@code application.yaml}.
  */
 @ConfigurationProperties("vitals")

@@ -24,7 +24,7 @@ public final class RowSecurityCheck {
 				"select rolsuper or rolbypassrls from pg_roles where rolname = current_user", Boolean.class);
 		if (Boolean.TRUE.equals(bypass)) {
 			log.warn("Row-level security is bypassed: the database role is a superuser or has BYPASSRLS;"
-					+ " connect as an ordinary role (docs/operations.md, \"Row-level security\")");
+					+ " connect as an ordinary role (docs/operate/deployment.md, \"Row-level security\")");
 			return false;
 		}
 		log.info("Row-level security applies: each request's connections see only its tenant's rows of our tables");

@@ -1,4 +1,4 @@
--- The second wall (docs/operations.md "Row-level security"): on every table of ours keyed by
+-- The second wall (docs/operate/deployment.md "Row-level security"): on every table of ours keyed by
 -- tenant, a row is visible to a connection only when the connection's vitals.tenant setting is
 -- that row's tenant. TenantScopedDataSource sets it at every checkout: to the tenant a request's
 -- URL names, or to '' on the server's own threads (audit chainer, export workers, sweeps,

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Ends every token issued so far to a user, a client or a whole tenant, by moving its
  * {@code not_before} in {@code auth_revoked_principal} to now. Every node's FHIR endpoint polls the
  * table; refresh and introspection read it here ({@link TenantScopedAuthorizationService}). Which
- * changes call it is listed in docs/security.md ("What revokes").
+ * changes call it is listed in docs/operate/security.md ("What revokes").
  */
 public class PrincipalRevocations {
 
