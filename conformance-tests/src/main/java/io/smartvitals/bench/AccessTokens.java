@@ -65,6 +65,8 @@ public final class AccessTokens {
 				.claim("scope", scopes)
 				.jwtID(UUID.randomUUID().toString())
 				.issueTime(Date.from(now))
+				// As the server's own tokens: the exact issue time (revocations compare it).
+				.claim("iat_ms", Long.toString(now.toEpochMilli()))
 				.expirationTime(Date.from(now.plus(lifetime)));
 	}
 

@@ -48,6 +48,9 @@ public record TestTokens(TenantSigningKeys keys, String root) {
 				.claim("scope", scopes)
 				.jwtID(UUID.randomUUID().toString())
 				.issueTime(Date.from(now))
+				// As the server's own tokens: the exact issue time, so a token minted in the second of a
+				// revocation but after it is not taken for an older one (RevocationInstant).
+				.claim("iat_ms", Long.toString(now.toEpochMilli()))
 				.expirationTime(Date.from(now.plus(lifetime)));
 		if (patient != null) {
 			claims.claim("patient", patient);

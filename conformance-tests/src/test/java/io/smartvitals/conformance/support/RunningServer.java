@@ -97,7 +97,7 @@ public final class RunningServer {
 
 	/** {@code Bearer} header value with full access to one tenant (system/*.cruds and tenant administration, system/access-policy). */
 	public String systemAuthorization(String tenant) {
-		return "Bearer " + tokens.system(tenant, "system/*.cruds " + io.smartvitals.interceptors.scope.ScopeParser.SYSTEM_ACCESS_POLICY);
+		return "Bearer " + tokens.system(tenant, "system/*.cruds " + io.smartvitals.smart.model.scope.ScopeParser.SYSTEM_ACCESS_POLICY);
 	}
 
 	/** A bean of the running server, for test fixtures only; never for asserting. */

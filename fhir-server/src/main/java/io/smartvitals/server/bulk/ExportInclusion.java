@@ -6,7 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import io.smartvitals.interceptors.bulk.ExportOwner;
 import io.smartvitals.interceptors.enforce.ResourceAccess;
-import io.smartvitals.interceptors.scope.ScopeParser;
+import io.smartvitals.smart.model.scope.ScopeParser;
 import io.smartvitals.interceptors.token.TokenVerdict;
 import java.time.Clock;
 import java.time.Duration;

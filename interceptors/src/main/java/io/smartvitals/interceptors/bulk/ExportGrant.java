@@ -1,11 +1,11 @@
 package io.smartvitals.interceptors.bulk;
 
-import io.smartvitals.interceptors.scope.AccessDecision;
-import io.smartvitals.interceptors.scope.Interaction;
-import io.smartvitals.interceptors.scope.ResourceScope;
-import io.smartvitals.interceptors.scope.ScopeContext;
-import io.smartvitals.interceptors.scope.ScopePolicy;
-import io.smartvitals.interceptors.scope.ScopeSet;
+import io.smartvitals.smart.model.scope.AccessDecision;
+import io.smartvitals.smart.model.scope.Interaction;
+import io.smartvitals.smart.model.scope.ResourceScope;
+import io.smartvitals.smart.model.scope.ScopeContext;
+import io.smartvitals.smart.model.scope.ScopePolicy;
+import io.smartvitals.smart.model.scope.ScopeSet;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

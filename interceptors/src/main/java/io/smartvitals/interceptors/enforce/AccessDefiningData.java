@@ -1,8 +1,8 @@
 package io.smartvitals.interceptors.enforce;
 
-import io.smartvitals.interceptors.scope.AccessDecision;
-import io.smartvitals.interceptors.scope.ScopeContext;
-import io.smartvitals.interceptors.scope.ScopeParser;
+import io.smartvitals.smart.model.scope.AccessDecision;
+import io.smartvitals.smart.model.scope.ScopeContext;
+import io.smartvitals.smart.model.scope.ScopeParser;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

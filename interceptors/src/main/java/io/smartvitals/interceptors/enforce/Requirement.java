@@ -1,7 +1,7 @@
 package io.smartvitals.interceptors.enforce;
 
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
-import io.smartvitals.interceptors.scope.Interaction;
+import io.smartvitals.smart.model.scope.Interaction;
 
 /**
  * What a FHIR request needs from the token's scopes, by HAPI's operation type. Every type HAPI

@@ -1,10 +1,10 @@
 package io.smartvitals.interceptors.token;
 
+import io.smartvitals.smart.model.revocation.RevocationInstant;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -83,18 +83,7 @@ public class RevokedPrincipals {
 		if (since == null) {
 			return false;
 		}
-		return issuedNoLaterThan(issued, since);
-	}
-
-	/**
-	 * Whether a token issued at {@code issued} predates a change at {@code since}. No time: cannot
-	 * tell, so yes. A time of whole seconds may be truncated: compare at that precision.
-	 */
-	public static boolean issuedNoLaterThan(Instant issued, Instant since) {
-		if (issued == null) {
-			return true;
-		}
-		return issued.getNano() == 0 ? !issued.isAfter(since.truncatedTo(ChronoUnit.SECONDS)) : !issued.isAfter(since);
+		return RevocationInstant.issuedNoLaterThan(issued, since);
 	}
 
 	/** Reads changed rows; the first call reads them all (one row per principal ever revoked). */

@@ -1,6 +1,6 @@
 package io.smartvitals.interceptors.token;
 
-import io.smartvitals.interceptors.scope.ScopeSet;
+import io.smartvitals.smart.model.scope.ScopeSet;
 import java.time.Instant;
 
 /** The outcome of checking one bearer token. */

@@ -3,7 +3,7 @@ package io.smartvitals.interceptors.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.smartvitals.interceptors.scope.ScopeParser;
+import io.smartvitals.smart.model.scope.ScopeParser;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.smartvitals.interceptors.enforce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
-import io.smartvitals.interceptors.scope.Interaction;
+import io.smartvitals.smart.model.scope.Interaction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.smartvitals.interceptors.consent.TenantConsents;
-import io.smartvitals.interceptors.scope.Interaction;
-import io.smartvitals.interceptors.scope.ScopeParser;
+import io.smartvitals.smart.model.scope.Interaction;
+import io.smartvitals.smart.model.scope.ScopeParser;
 import io.smartvitals.interceptors.token.TokenVerdict;
 import java.time.Clock;
 import java.time.Duration;

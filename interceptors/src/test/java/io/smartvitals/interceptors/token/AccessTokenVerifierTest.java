@@ -18,7 +18,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.smartvitals.interceptors.scope.Permission;
+import io.smartvitals.smart.model.scope.Permission;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.smartvitals.smart.auth.authorize;
 
-import io.smartvitals.interceptors.scope.InvalidScopeException;
+import io.smartvitals.smart.model.scope.InvalidScopeException;
 import io.smartvitals.smart.auth.client.ScopeCeiling;
 import io.smartvitals.smart.auth.server.TenantIssuer;
 import java.util.Set;

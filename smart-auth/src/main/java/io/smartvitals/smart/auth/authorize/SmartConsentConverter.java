@@ -1,8 +1,8 @@
 package io.smartvitals.smart.auth.authorize;
 
-import io.smartvitals.interceptors.scope.InvalidScopeException;
-import io.smartvitals.interceptors.scope.ResourceScope;
-import io.smartvitals.interceptors.scope.ScopeParser;
+import io.smartvitals.smart.model.scope.InvalidScopeException;
+import io.smartvitals.smart.model.scope.ResourceScope;
+import io.smartvitals.smart.model.scope.ScopeParser;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.HashMap;

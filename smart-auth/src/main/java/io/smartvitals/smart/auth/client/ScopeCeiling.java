@@ -1,9 +1,9 @@
 package io.smartvitals.smart.auth.client;
 
-import io.smartvitals.interceptors.scope.InvalidScopeException;
-import io.smartvitals.interceptors.scope.ResourceScope;
-import io.smartvitals.interceptors.scope.ScopeParser;
-import io.smartvitals.interceptors.scope.ScopeSet;
+import io.smartvitals.smart.model.scope.InvalidScopeException;
+import io.smartvitals.smart.model.scope.ResourceScope;
+import io.smartvitals.smart.model.scope.ScopeParser;
+import io.smartvitals.smart.model.scope.ScopeSet;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.smartvitals.smart.auth.server;
 
-import io.smartvitals.interceptors.token.RevokedPrincipals;
+import io.smartvitals.smart.model.revocation.RevocationInstant;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,6 +80,6 @@ public class PrincipalRevocations {
 				"select not_before from auth_revoked_principal where tenant_id = ? and kind = ? and principal = ?",
 				(rs, n) -> rs.getTimestamp(1).toInstant(), tenant, kind, principal).stream().findFirst();
 		return notBefore.isPresent()
-				&& RevokedPrincipals.issuedNoLaterThan(issuedAt, notBefore.get());
+				&& RevocationInstant.issuedNoLaterThan(issuedAt, notBefore.get());
 	}
 }

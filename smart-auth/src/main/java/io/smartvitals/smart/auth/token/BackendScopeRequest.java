@@ -1,6 +1,6 @@
 package io.smartvitals.smart.auth.token;
 
-import io.smartvitals.interceptors.scope.InvalidScopeException;
+import io.smartvitals.smart.model.scope.InvalidScopeException;
 import io.smartvitals.smart.auth.client.ScopeCeiling;
 import java.util.Set;
 import java.util.function.Consumer;

@@ -1,8 +1,8 @@
 package io.smartvitals.smart.auth.token;
 
-import io.smartvitals.interceptors.scope.InvalidScopeException;
-import io.smartvitals.interceptors.scope.ResourceScope;
-import io.smartvitals.interceptors.scope.ScopeParser;
+import io.smartvitals.smart.model.scope.InvalidScopeException;
+import io.smartvitals.smart.model.scope.ResourceScope;
+import io.smartvitals.smart.model.scope.ScopeParser;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashSet;
 import java.util.List;

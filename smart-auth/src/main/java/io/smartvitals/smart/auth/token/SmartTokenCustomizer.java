@@ -40,7 +40,7 @@ public class SmartTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 			claims.claim("tenant", tenant.tenant());
 			claims.claim("client_id", context.getRegisteredClient().getClientId());
 			claims.claim("scope", String.join(" ", scopes));
-			// iat has whole seconds; revocation compares issue times exactly (RevokedPrincipals). A string:
+			// iat has whole seconds; revocation compares issue times exactly (RevocationInstant). A string:
 			// the stored authorization is read back through Spring Security's Jackson allowlist.
 			java.time.Instant issuedAt = claims.build().getIssuedAt();
 			if (issuedAt != null) {

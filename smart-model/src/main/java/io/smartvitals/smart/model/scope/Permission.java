@@ -1,4 +1,4 @@
-package io.smartvitals.interceptors.scope;
+package io.smartvitals.smart.model.scope;
 
 import java.util.EnumSet;
 

@@ -1,4 +1,4 @@
-package io.smartvitals.interceptors.scope;
+package io.smartvitals.smart.model.scope;
 
 /** Whose data a resource scope reaches: the launch patient's, the user's, or the whole tenant's. */
 public enum ScopeContext {

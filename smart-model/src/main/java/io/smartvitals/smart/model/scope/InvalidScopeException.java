@@ -1,4 +1,4 @@
-package io.smartvitals.interceptors.scope;
+package io.smartvitals.smart.model.scope;
 
 /** A scope string that is not valid SMART syntax; the authorization server answers {@code invalid_scope}. */
 public class InvalidScopeException extends IllegalArgumentException {

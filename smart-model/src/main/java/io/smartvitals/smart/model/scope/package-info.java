@@ -3,4 +3,4 @@
  * interaction, as plain values unit-tested without a server. The HAPI hooks that apply these
  * decisions come with the rest of issue 4.
  */
-package io.smartvitals.interceptors.scope;
+package io.smartvitals.smart.model.scope;
