@@ -7,6 +7,7 @@ import io.smartvitals.interceptors.token.RevokedPrincipals;
 import io.smartvitals.interceptors.token.TokenVerdict;
 import io.smartvitals.server.admin.OperatorToken;
 import io.smartvitals.smart.auth.launch.LaunchApiAuthorization;
+import io.smartvitals.smart.model.endpoints.TenantEndpoints;
 import jakarta.servlet.http.HttpServletRequest;
 import java.text.ParseException;
 import java.util.Arrays;
@@ -47,8 +48,8 @@ public class BearerLaunchAuthorization implements LaunchApiAuthorization {
 		if (operator.isPresent() && operator.get().matches(token)) {
 			return Verdict.ALLOWED;
 		}
-		String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
-		TokenVerdict verdict = verifier.verify(token, tenant, base + "/auth/" + tenant, base + "/fhir/" + tenant);
+		TenantEndpoints endpoints = new TenantEndpoints(ServletUriComponentsBuilder.fromContextPath(request).build().toUriString(), tenant);
+		TokenVerdict verdict = verifier.verify(token, tenant, endpoints.issuer(), endpoints.fhirBase());
 		// The same revocations as at the FHIR API: a disabled client or suspended tenant launches nothing.
 		if (!(verdict instanceof TokenVerdict.Valid valid) || revoked.isRevoked(valid.jwtId())
 				|| revokedPrincipals.revocationOf(valid) != null) {

@@ -11,6 +11,7 @@ import io.smartvitals.interceptors.token.AccessTokenVerifier;
 import io.smartvitals.interceptors.token.RevokedAccessTokens;
 import io.smartvitals.interceptors.token.RevokedPrincipals;
 import io.smartvitals.interceptors.token.TokenVerdict;
+import io.smartvitals.smart.model.endpoints.TenantEndpoints;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,8 @@ public class BearerTokenInterceptor {
 		}
 		String tenant = request.getTenantId();
 		String audience = request.getFhirServerBase();
-		String issuer = TenantUrls.issuerFor(audience, tenant);
+		// No issuer can match a FHIR base that is not this tenant's: the verifier then refuses every token.
+		String issuer = TenantEndpoints.fromFhirBase(audience, tenant).map(TenantEndpoints::issuer).orElse("urn:smartvitals:no-issuer");
 		TokenVerdict verdict = verifier.verify(bearer(request), tenant, issuer, audience);
 		if (verdict instanceof TokenVerdict.Rejected rejected) {
 			throw unauthorized(request, rejected.reason());

@@ -42,7 +42,7 @@ public class SmartCapabilityStatement {
 			security.getExtension().removeIf(e -> OAUTH_URIS.equals(e.getUrl()) || CAPABILITIES.equals(e.getUrl()));
 			Extension uris = security.addExtension().setUrl(OAUTH_URIS);
 			uris.addExtension("authorize", new UriType(tenant.issuer() + "/authorize"));
-			uris.addExtension("token", new UriType(tenant.issuer() + "/token"));
+			uris.addExtension("token", new UriType(tenant.tokenEndpoint()));
 			uris.addExtension("introspect", new UriType(tenant.issuer() + "/introspect"));
 			uris.addExtension("revoke", new UriType(tenant.issuer() + "/revoke"));
 			for (String capability : SmartConfiguration.CAPABILITIES) {

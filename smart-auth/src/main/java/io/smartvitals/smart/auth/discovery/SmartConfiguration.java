@@ -31,7 +31,7 @@ public final class SmartConfiguration {
 		doc.put("issuer", issuer);
 		doc.put("jwks_uri", issuer + "/jwks");
 		doc.put("authorization_endpoint", issuer + "/authorize");
-		doc.put("token_endpoint", issuer + "/token");
+		doc.put("token_endpoint", tenant.tokenEndpoint());
 		doc.put("introspection_endpoint", issuer + "/introspect");
 		doc.put("revocation_endpoint", issuer + "/revoke");
 		doc.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));

@@ -1,5 +1,6 @@
 package io.smartvitals.smart.auth.server;
 
+import io.smartvitals.smart.model.endpoints.TenantEndpoints;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -8,24 +9,28 @@ import org.springframework.security.oauth2.server.authorization.context.Authoriz
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 
 /**
- * The URLs of one tenant as seen from a request: issuer {@code {base}/auth/{tenant}} and FHIR base
- * {@code {base}/fhir/{tenant}}, where {@code base} is the request's scheme, host and port (already
- * rewritten from {@code X-Forwarded-*} by the container when the proxy is trusted).
+ * One tenant's {@link TenantEndpoints} as seen from a request, where the public root is the
+ * request's scheme, host and port (already rewritten from {@code X-Forwarded-*} by the container
+ * when the proxy is trusted), or from the authorization server's current issuer.
  */
 public record TenantIssuer(String publicBase, String tenant) {
 
 	private static final Pattern AUTH_PATH = Pattern.compile("^/auth/([^/]+)(/.*)?$");
 
+	public TenantEndpoints endpoints() {
+		return new TenantEndpoints(publicBase, tenant);
+	}
+
 	public String issuer() {
-		return publicBase + "/auth/" + tenant;
+		return endpoints().issuer();
 	}
 
 	public String fhirBase() {
-		return publicBase + "/fhir/" + tenant;
+		return endpoints().fhirBase();
 	}
 
 	public String tokenEndpoint() {
-		return issuer() + "/token";
+		return endpoints().tokenEndpoint();
 	}
 
 	public static String publicBase(HttpServletRequest request) {
@@ -56,10 +61,7 @@ public record TenantIssuer(String publicBase, String tenant) {
 	}
 
 	public static TenantIssuer fromIssuer(String issuer) {
-		int at = issuer.lastIndexOf("/auth/");
-		if (at < 0) {
-			throw new IllegalArgumentException("not a tenant issuer: " + issuer);
-		}
-		return new TenantIssuer(issuer.substring(0, at), issuer.substring(at + "/auth/".length()));
+		TenantEndpoints endpoints = TenantEndpoints.fromIssuer(issuer);
+		return new TenantIssuer(endpoints.publicRoot(), endpoints.tenant());
 	}
 }
