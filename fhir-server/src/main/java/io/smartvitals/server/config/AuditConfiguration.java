@@ -45,7 +45,6 @@ import io.smartvitals.interceptors.token.AccessTokenVerifier;
 import io.smartvitals.interceptors.token.TokenVerdict;
 import io.smartvitals.smart.auth.keys.TenantSigningKeys;
 import io.smartvitals.tenants.registry.TenantRegistry;
-import io.smartvitals.tenants.resolve.TenantAccess;
 import io.smartvitals.tenants.resolve.TenantResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -195,7 +194,7 @@ public class AuditConfiguration {
 
 	/** Suspended tenants are known (their refused requests go to their own chain); unknown ones go to the server chain. */
 	private static Predicate<String> knownTenant(TenantResolver resolver) {
-		return tenant -> tenant != null && !(resolver.resolve(tenant) instanceof TenantAccess.Unknown);
+		return resolver::known;
 	}
 
 	@Bean

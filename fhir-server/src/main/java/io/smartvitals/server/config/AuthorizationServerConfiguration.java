@@ -46,7 +46,6 @@ import io.smartvitals.smart.auth.token.SmartRefreshTokenGenerator;
 import io.smartvitals.smart.auth.token.SmartTokenCustomizer;
 import io.smartvitals.smart.auth.token.SmartTokenResponse;
 import io.smartvitals.smart.auth.token.TenantJwtEncoder;
-import io.smartvitals.tenants.resolve.TenantAccess;
 import io.smartvitals.tenants.resolve.TenantResolver;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -267,7 +266,7 @@ public class AuthorizationServerConfiguration {
 			RefusalEvidence refusals,
 			@Value("${vitals.auth.online-refresh-token-lifetime:12h}") Duration onlineRefresh,
 			@Value("${vitals.auth.refresh-token-lifetime:30d}") Duration offlineRefresh) throws Exception {
-		Predicate<String> activeTenant = tenant -> tenants.resolve(tenant) instanceof TenantAccess.Granted;
+		Predicate<String> activeTenant = tenants::servable;
 		AuthorizationResponseRedirects redirects = new AuthorizationResponseRedirects(clients);
 		SmartAuthorizationRequestValidator requestValidator = new SmartAuthorizationRequestValidator(launches);
 		ClientAssertionDecoders decoders = new ClientAssertionDecoders(assertions, registry);

@@ -12,7 +12,6 @@ import io.smartvitals.server.metrics.ServerRequestTags;
 import io.smartvitals.server.metrics.TenantTag;
 import io.smartvitals.smart.auth.keys.TenantSigningKeys;
 import io.smartvitals.tenants.registry.TenantRegistry;
-import io.smartvitals.tenants.resolve.TenantAccess;
 import io.smartvitals.tenants.resolve.TenantResolver;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
@@ -45,7 +44,7 @@ public class OperationsConfiguration {
 	/** Existing tenants (suspended ones too) tag metrics; ids nobody created never do. */
 	@Bean
 	public TenantTag metricsTenantTag(TenantResolver resolver, VitalsProperties properties) {
-		return new TenantTag(tenant -> !(resolver.resolve(tenant) instanceof TenantAccess.Unknown), properties.metricsMaxTenants());
+		return new TenantTag(resolver::known, properties.metricsMaxTenants());
 	}
 
 	@Bean

@@ -29,7 +29,6 @@ import io.smartvitals.smart.auth.people.PeopleComponents;
 import io.smartvitals.smart.auth.users.UserAdminController;
 import io.smartvitals.tenants.registry.TenantId;
 import io.smartvitals.tenants.registry.TenantRegistry;
-import io.smartvitals.tenants.resolve.TenantAccess;
 import io.smartvitals.tenants.resolve.TenantResolver;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,9 +78,9 @@ public class PeopleConfiguration {
 				new SourceThrottle(new Backoff(sourceFree, sourceDelay, sourceMaxDelay), sourceWindow), launchLifetime);
 		AccessTokenVerifier verifier = new AccessTokenVerifier(signingKeys::publishedKeys, Clock.systemUTC(), Duration.ofSeconds(30));
 		PeopleComponents.Seams seams = new PeopleComponents.Seams(
-				tenant -> resolver.resolve(tenant) instanceof TenantAccess.Granted,
+				resolver::servable,
 				tenant -> TenantId.isWellFormed(tenant) && registry.find(new TenantId(tenant)).isPresent(),
-				tenant -> resolver.resolve(tenant) instanceof TenantAccess.Granted granted ? granted.tenant().displayName() : tenant,
+				resolver::displayName,
 				apps,
 				patients,
 				new BearerLaunchAuthorization(credential.operatorToken(), verifier, revokedTokens, revokedPrincipals));

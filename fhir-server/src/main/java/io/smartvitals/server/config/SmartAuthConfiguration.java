@@ -14,7 +14,6 @@ import io.smartvitals.smart.auth.keys.SigningKeyRepository;
 import io.smartvitals.smart.auth.keys.TenantSigningKeys;
 import io.smartvitals.tenants.registry.TenantId;
 import io.smartvitals.tenants.registry.TenantRegistry;
-import io.smartvitals.tenants.resolve.TenantAccess;
 import io.smartvitals.tenants.resolve.TenantResolver;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -78,7 +77,7 @@ public class SmartAuthConfiguration {
 
 	@Bean
 	public JwksEndpoint jwksEndpoint(TenantSigningKeys keys, TenantResolver resolver) {
-		return new JwksEndpoint(keys, tenant -> resolver.resolve(tenant) instanceof TenantAccess.Granted);
+		return new JwksEndpoint(keys, resolver::servable);
 	}
 
 	@Bean
@@ -102,7 +101,7 @@ public class SmartAuthConfiguration {
 	@Bean
 	public FilterRegistrationBean<SmartConfigurationFilter> smartConfigurationFilter(TenantResolver resolver) {
 		FilterRegistrationBean<SmartConfigurationFilter> registration = new FilterRegistrationBean<>(
-				new SmartConfigurationFilter(tenant -> resolver.resolve(tenant) instanceof TenantAccess.Granted));
+				new SmartConfigurationFilter(resolver::servable));
 		registration.addUrlPatterns("/fhir/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;

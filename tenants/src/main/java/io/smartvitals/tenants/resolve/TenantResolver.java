@@ -38,6 +38,21 @@ public class TenantResolver {
 				: new TenantAccess.Suspended(tenant.get());
 	}
 
+	/** The one "may this tenant be served" gate: it exists and is active (not suspended). */
+	public boolean servable(String requestedTenant) {
+		return resolve(requestedTenant) instanceof TenantAccess.Granted;
+	}
+
+	/** It exists, active or suspended (a suspended tenant's refusals still go to its own audit chain). */
+	public boolean known(String requestedTenant) {
+		return requestedTenant != null && !(resolve(requestedTenant) instanceof TenantAccess.Unknown);
+	}
+
+	/** A servable tenant's display name, else the id as given. */
+	public String displayName(String requestedTenant) {
+		return resolve(requestedTenant) instanceof TenantAccess.Granted granted ? granted.tenant().displayName() : requestedTenant;
+	}
+
 	public void forget(TenantId id) {
 		cache.invalidate(id);
 	}

@@ -39,6 +39,19 @@ class TenantResolverTest {
 	}
 
 	@Test
+	void theServableGateKnownAndDisplayName() {
+		assertThat(resolver.servable("general-hospital")).isTrue();
+		assertThat(resolver.displayName("general-hospital")).isEqualTo("GH");
+		registry.suspend(new TenantId("general-hospital"));
+		assertThat(resolver.servable("general-hospital")).as("suspended: not servable").isFalse();
+		assertThat(resolver.known("general-hospital")).as("but known").isTrue();
+		assertThat(resolver.displayName("general-hospital")).isEqualTo("general-hospital");
+		assertThat(resolver.known("sunrise-clinic")).isFalse();
+		assertThat(resolver.known(null)).isFalse();
+		assertThat(resolver.servable(null)).isFalse();
+	}
+
+	@Test
 	void suspensionOnThisNodeTakesEffectAtOnceDespiteTheCache() {
 		assertThat(resolver.resolve("general-hospital")).isInstanceOf(TenantAccess.Granted.class);
 		registry.suspend(new TenantId("general-hospital"));
