@@ -67,7 +67,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.unit.DataSize;
 
@@ -273,7 +272,7 @@ public class AuditConfiguration {
 	public FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
 		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
 		registration.addUrlPatterns("/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setOrder(ServletFilterOrder.REQUEST_ID.order());
 		return registration;
 	}
 
@@ -288,7 +287,7 @@ public class AuditConfiguration {
 	public FilterRegistrationBean<FlushBeforeAnswerFilter> flushBeforeAnswerFilter(AnswersInProgress answers) {
 		FilterRegistrationBean<FlushBeforeAnswerFilter> registration = new FilterRegistrationBean<>(new FlushBeforeAnswerFilter(answers));
 		registration.addUrlPatterns("/fhir/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
+		registration.setOrder(ServletFilterOrder.FLUSH_BEFORE_ANSWER.order());
 		return registration;
 	}
 
@@ -311,7 +310,7 @@ public class AuditConfiguration {
 		FilterRegistrationBean<AdminAuditFilter> registration = new FilterRegistrationBean<>(
 				new AdminAuditFilter(trail, outbox, transactions, knownTenant(resolver), Clock.systemUTC()));
 		registration.addUrlPatterns("/admin/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		registration.setOrder(ServletFilterOrder.ADMIN_AUDIT.order());
 		return registration;
 	}
 

@@ -36,7 +36,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.cors.CorsConfiguration;
@@ -163,7 +162,7 @@ public class EnforcementConfiguration {
 		source.registerCorsConfiguration("/**", cors);
 		FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
 		registration.addUrlPatterns("/fhir/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		registration.setOrder(ServletFilterOrder.FHIR_CORS.order());
 		return registration;
 	}
 

@@ -27,7 +27,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
@@ -91,7 +90,7 @@ public class HapiJpaConfiguration {
 	public FilterRegistrationBean<TenantRowScopeFilter> tenantRowScopeFilter() {
 		FilterRegistrationBean<TenantRowScopeFilter> registration = new FilterRegistrationBean<>(new TenantRowScopeFilter());
 		registration.addUrlPatterns("/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setOrder(ServletFilterOrder.TENANT_ROW_SCOPE.order());
 		return registration;
 	}
 

@@ -21,7 +21,6 @@ import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -103,7 +102,7 @@ public class SmartAuthConfiguration {
 		FilterRegistrationBean<SmartConfigurationFilter> registration = new FilterRegistrationBean<>(
 				new SmartConfigurationFilter(resolver::servable));
 		registration.addUrlPatterns("/fhir/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		registration.setOrder(ServletFilterOrder.SMART_CONFIGURATION.order());
 		return registration;
 	}
 

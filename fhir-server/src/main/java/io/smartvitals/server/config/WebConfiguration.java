@@ -18,7 +18,6 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
@@ -48,7 +47,7 @@ public class WebConfiguration {
 		FilterRegistrationBean<OperatorTokenFilter> registration =
 				new FilterRegistrationBean<>(new OperatorTokenFilter(credential.operatorToken()));
 		registration.addUrlPatterns("/admin/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		registration.setOrder(ServletFilterOrder.OPERATOR_TOKEN.order());
 		return registration;
 	}
 
@@ -64,7 +63,7 @@ public class WebConfiguration {
 		FilterRegistrationBean<OperatorTokenFilter> registration = new FilterRegistrationBean<>(
 				new OperatorTokenFilter(accepted, "actuator", WebConfiguration::healthProbe));
 		registration.addUrlPatterns("/actuator/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		registration.setOrder(ServletFilterOrder.ACTUATOR_TOKEN.order());
 		return registration;
 	}
 
@@ -90,7 +89,7 @@ public class WebConfiguration {
 		FilterRegistrationBean<AllowedHostsFilter> registration =
 				new FilterRegistrationBean<>(new AllowedHostsFilter(properties.allowedHosts(), refusals));
 		registration.addUrlPatterns("/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		registration.setOrder(ServletFilterOrder.ALLOWED_HOSTS.order());
 		return registration;
 	}
 
@@ -98,7 +97,7 @@ public class WebConfiguration {
 	public FilterRegistrationBean<FhirPathFilter> fhirPathFilter(RefusalEvidence refusals) {
 		FilterRegistrationBean<FhirPathFilter> registration = new FilterRegistrationBean<>(new FhirPathFilter(refusals));
 		registration.addUrlPatterns("/fhir/*", "/auth/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+		registration.setOrder(ServletFilterOrder.FHIR_PATH.order());
 		return registration;
 	}
 
@@ -107,7 +106,7 @@ public class WebConfiguration {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration =
 				new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), refusals));
 		registration.addUrlPatterns("/fhir/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		registration.setOrder(ServletFilterOrder.REQUEST_BODY_LIMIT.order());
 		return registration;
 	}
 }
