@@ -57,7 +57,9 @@ class DocsLinksTest {
 				int hash = target.indexOf('#');
 				String path = hash < 0 ? target : target.substring(0, hash);
 				Path file = path.isEmpty() ? page : page.getParent().resolve(path).normalize();
-				if (!Files.exists(file)) {
+				if (!file.startsWith(ROOT)) {
+					broken.add(ROOT.relativize(page) + ": " + target + " (outside the repository: a reader of a clone has no such file)");
+				} else if (!Files.exists(file)) {
 					broken.add(ROOT.relativize(page) + ": " + target + " (no such file)");
 				} else if (hash >= 0 && file.toString().endsWith(".md") && !anchors(file).contains(target.substring(hash + 1))) {
 					broken.add(ROOT.relativize(page) + ": " + target + " (no such heading)");
