@@ -12,7 +12,8 @@ import io.smartvitals.interceptors.enforce.PatientCompartmentNarrowing;
 import io.smartvitals.interceptors.enforce.EntryRules;
 import io.smartvitals.interceptors.enforce.ScopeEnforcementInterceptor;
 import io.smartvitals.interceptors.operations.OperationAllowList;
-import io.smartvitals.interceptors.paging.PagingLinkTokenInterceptor;
+import io.smartvitals.interceptors.paging.PagingLinkOwner;
+import io.smartvitals.interceptors.paging.SearchOwners;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
 import io.smartvitals.interceptors.token.CachedTenantKeys;
 import io.smartvitals.interceptors.token.RevokedAccessTokens;
@@ -102,8 +103,14 @@ public class EnforcementConfiguration {
 	}
 
 	@Bean
-	public PagingLinkTokenInterceptor pagingLinkTokenInterceptor(JdbcTemplate jdbc) {
-		return new PagingLinkTokenInterceptor(jdbc, Clock.systemUTC());
+	public SearchOwners searchOwners(JdbcTemplate jdbc) {
+		return new SearchOwners(jdbc);
+	}
+
+	/** Registered with or without enforcement: the tenant binding of paging links must always hold. */
+	@Bean
+	public PagingLinkOwner pagingLinkOwner(SearchOwners owners) {
+		return new PagingLinkOwner(owners, Clock.systemUTC());
 	}
 
 	@Bean
@@ -119,8 +126,7 @@ public class EnforcementConfiguration {
 			RevokedPrincipals revokedPrincipals,
 			TenantStorage storage,
 			SearchParamMatcher searchParamMatcher,
-			TenantConsents consents,
-			PagingLinkTokenInterceptor pagingLinks) {
+			TenantConsents consents) {
 		if (!EnforcementSwitch.check(enabled, allowDisabling)) {
 			String banner = "\n###########################################################################\n"
 					+ "##  ENFORCEMENT IS OFF: the FHIR API serves every tenant's data WITHOUT   ##\n"
@@ -140,7 +146,6 @@ public class EnforcementConfiguration {
 		return new Enforcement(true, List.of(
 				new BearerTokenInterceptor(verifier, revoked, revokedPrincipals),
 				scopes,
-				pagingLinks,
 				new PatientCompartmentNarrowing(),
 				new TenantConsentInterceptor()));
 	}
@@ -168,20 +173,20 @@ public class EnforcementConfiguration {
 
 	/** Paging-link owner rows older than HAPI's stored searches serve nothing. */
 	@Bean
-	public PagingOwnerRetention pagingOwnerRetention(PagingLinkTokenInterceptor pagingLinks) {
-		return new PagingOwnerRetention(pagingLinks);
+	public PagingOwnerRetention pagingOwnerRetention(SearchOwners owners) {
+		return new PagingOwnerRetention(owners);
 	}
 
 	public static class PagingOwnerRetention {
-		private final PagingLinkTokenInterceptor pagingLinks;
+		private final SearchOwners owners;
 
-		PagingOwnerRetention(PagingLinkTokenInterceptor pagingLinks) {
-			this.pagingLinks = pagingLinks;
+		PagingOwnerRetention(SearchOwners owners) {
+			this.owners = owners;
 		}
 
 		@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
 		public void forgetExpired() {
-			pagingLinks.forgetCreatedBefore(Instant.now().minus(Duration.ofDays(1)));
+			owners.forgetCreatedBefore(Instant.now().minus(Duration.ofDays(1)));
 		}
 	}
 }

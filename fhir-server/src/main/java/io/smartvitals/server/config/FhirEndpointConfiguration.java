@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import io.smartvitals.interceptors.paging.PagingLinkOwner;
 import io.smartvitals.server.fhir.TenantCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
@@ -21,7 +22,6 @@ import io.smartvitals.smart.auth.discovery.SmartCapabilityStatement;
 import io.smartvitals.interceptors.operations.OperationAllowListInterceptor;
 import io.smartvitals.interceptors.vitals.VitalSignsValidationInterceptor;
 import io.smartvitals.interceptors.vitals.VitalSignsValidator;
-import io.smartvitals.tenants.paging.PagingLinkTenantInterceptor;
 import io.smartvitals.tenants.resolve.TenantRequestInterceptor;
 import io.smartvitals.server.demo.VitalSignFactory;
 import java.time.Instant;
@@ -85,7 +85,7 @@ public class FhirEndpointConfiguration {
 			TenantRequestInterceptor tenantRequestInterceptor,
 			// HAPI's own bean (JpaConfig): maps the URL's tenant to the partition of that name.
 			RequestTenantPartitionInterceptor tenantPartitionInterceptor,
-			PagingLinkTenantInterceptor pagingLinkTenantInterceptor,
+			PagingLinkOwner pagingLinkOwner,
 			SmartCapabilityStatement smartCapabilityStatement,
 			EnforcementConfiguration.Enforcement enforcement,
 			io.smartvitals.server.bulk.BulkExportOperations bulkExport,
@@ -116,7 +116,7 @@ public class FhirEndpointConfiguration {
 
 		server.registerInterceptor(tenantRequestInterceptor);
 		server.registerInterceptor(tenantPartitionInterceptor);
-		server.registerInterceptor(pagingLinkTenantInterceptor);
+		server.registerInterceptor(pagingLinkOwner);
 		server.registerInterceptor(new OperationAllowListInterceptor(OperationAllowList.tenantDefaults()));
 		server.registerInterceptor(smartCapabilityStatement);
 		server.registerInterceptor(new io.smartvitals.interceptors.access.ServerErrorAnswers());

@@ -7,11 +7,7 @@ import io.smartvitals.tenants.registry.TenantRegistry;
 import io.smartvitals.tenants.registry.TenantRepository;
 import io.smartvitals.tenants.resolve.TenantRequestInterceptor;
 import io.smartvitals.tenants.resolve.TenantResolver;
-import io.smartvitals.tenants.paging.PagingLinkTenantInterceptor;
-import io.smartvitals.tenants.paging.SearchOwnerRepository;
-import io.smartvitals.tenants.paging.SearchOwnerRetention;
 import java.time.Clock;
-import java.time.Duration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,21 +31,6 @@ public class TenantsConfiguration {
 	@Bean
 	public TenantRequestInterceptor tenantRequestInterceptor(TenantResolver resolver) {
 		return new TenantRequestInterceptor(resolver);
-	}
-
-	@Bean
-	public SearchOwnerRepository searchOwnerRepository(JdbcTemplate jdbc) {
-		return new SearchOwnerRepository(jdbc);
-	}
-
-	@Bean
-	public PagingLinkTenantInterceptor pagingLinkTenantInterceptor(SearchOwnerRepository owners) {
-		return new PagingLinkTenantInterceptor(owners, Clock.systemUTC());
-	}
-
-	@Bean
-	public SearchOwnerRetention searchOwnerRetention(SearchOwnerRepository owners) {
-		return new SearchOwnerRetention(owners, Duration.ofDays(1), Clock.systemUTC());
 	}
 
 	@Bean

@@ -1,5 +1,5 @@
 /**
- * Binding paging links ({@code _getpages}) to the token (tenant, client and subject) whose
- * search created them; the tenant binding itself lives in the tenants module.
+ * Paging links ({@code _getpages}) bound to the owner of the search that created them: its tenant
+ * and its token's client and subject, in one table with one check and one retention job.
  */
 package io.smartvitals.interceptors.paging;

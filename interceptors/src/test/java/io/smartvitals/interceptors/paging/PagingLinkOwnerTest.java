@@ -1,4 +1,4 @@
-package io.smartvitals.tenants.paging;
+package io.smartvitals.interceptors.paging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -6,28 +6,38 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
-import io.smartvitals.tenants.EmbeddedDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-class PagingLinkTenantInterceptorTest {
+/** The tenant half of the owner, on the table as the migrations leave it (tokens are covered over HTTP, TokenAttacksIT). */
+class PagingLinkOwnerTest {
 
-	private SearchOwnerRepository owners;
-	private PagingLinkTenantInterceptor interceptor;
+	private SearchOwners owners;
+	private PagingLinkOwner interceptor;
 
 	@BeforeEach
 	void setUp() {
-		owners = new SearchOwnerRepository(EmbeddedDatabase.migrated());
-		interceptor = new PagingLinkTenantInterceptor(owners, Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
+		JdbcDataSource h2 = new JdbcDataSource();
+		h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		JdbcTemplate jdbc = new JdbcTemplate(h2);
+		// tenants V2 and access V62
+		jdbc.execute("CREATE TABLE vitals_search_owner (search_uuid VARCHAR(64) NOT NULL PRIMARY KEY, tenant_id VARCHAR(40) NOT NULL,"
+				+ " created_at TIMESTAMP NOT NULL)");
+		jdbc.execute("ALTER TABLE vitals_search_owner ADD COLUMN owner VARCHAR(600)");
+		owners = new SearchOwners(jdbc);
+		interceptor = new PagingLinkOwner(owners, Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
 	}
 
 	@Test
-	void pagesAreServedToTheTenantThatSearched() {
+	void pagesAreServedToTheOwnerThatSearched() {
 		interceptor.recordOwner(search("uuid-1"), request("tenant-a", null));
 		assertThatCode(() -> interceptor.requireOwnPagingLink(request("tenant-a", "uuid-1"))).doesNotThrowAnyException();
 	}
@@ -37,34 +47,35 @@ class PagingLinkTenantInterceptorTest {
 		interceptor.recordOwner(search("uuid-1"), request("tenant-a", null));
 		String otherTenants = message(() -> interceptor.requireOwnPagingLink(request("tenant-b", "uuid-1")));
 		String unknown = message(() -> interceptor.requireOwnPagingLink(request("tenant-b", "no-such-uuid")));
-		assertThat(otherTenants).isEqualTo(unknown).contains("Unknown or expired paging link");
+		assertThat(otherTenants).isEqualTo(unknown).contains(PagingLinkOwner.NOT_FOUND);
+	}
+
+	@Test
+	void aTokenHoldersLinkIsNotServedWithoutThatToken() {
+		owners.record("uuid-t", new SearchOwner("tenant-a", "app patient-1"), Instant.now());
+		assertThat(message(() -> interceptor.requireOwnPagingLink(request("tenant-a", "uuid-t")))).contains(PagingLinkOwner.NOT_FOUND);
 	}
 
 	@Test
 	void aUuidKeepsItsFirstOwner() {
 		interceptor.recordOwner(search("uuid-1"), request("tenant-a", null));
 		interceptor.recordOwner(search("uuid-1"), request("tenant-b", null));
-		assertThat(owners.ownerOf("uuid-1")).contains("tenant-a");
+		assertThat(owners.of("uuid-1")).contains(new SearchOwner("tenant-a", null));
 	}
 
 	@Test
-	void synchronousSearchesWithoutUuidAreNotRecorded() {
+	void synchronousSearchesWithoutUuidAreNotRecordedAndRequestsWithoutLinksNotChecked() {
 		assertThatCode(() -> interceptor.recordOwner(search(null), request("tenant-a", null))).doesNotThrowAnyException();
-	}
-
-	@Test
-	void requestsWithoutPagingLinksAreNotChecked() {
 		assertThatCode(() -> interceptor.requireOwnPagingLink(request("tenant-a", null))).doesNotThrowAnyException();
 	}
 
 	@Test
 	void retentionForgetsOldOwnersOnly() {
-		owners.record("old", "tenant-a", Instant.parse("2026-11-01T00:00:00Z"));
-		owners.record("new", "tenant-a", Instant.parse("2026-11-23T09:00:00Z"));
-		new SearchOwnerRetention(owners, java.time.Duration.ofDays(1),
-				Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC)).forgetExpired();
-		assertThat(owners.ownerOf("old")).isEmpty();
-		assertThat(owners.ownerOf("new")).contains("tenant-a");
+		owners.record("old", new SearchOwner("tenant-a", null), Instant.parse("2026-11-01T00:00:00Z"));
+		owners.record("new", new SearchOwner("tenant-a", null), Instant.parse("2026-11-23T09:00:00Z"));
+		owners.forgetCreatedBefore(Instant.parse("2026-11-22T10:00:00Z"));
+		assertThat(owners.of("old")).isEmpty();
+		assertThat(owners.of("new")).isPresent();
 	}
 
 	private static String message(Runnable call) {
