@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Timer;
 import io.smartvitals.audit.AuditTrail;
 import io.smartvitals.audit.PendingRecord;
 import io.smartvitals.audit.record.AuditRecord;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The audit trail with its write latency ({@code vitals.audit.write}, by kind: record, read;
@@ -28,29 +30,23 @@ public final class MeteredAuditTrail implements AuditTrail, AutoCloseable {
 
 	@Override
 	public void record(AuditRecord record) {
-		timed(records, () -> trail.record(record));
-		meters.count(record);
+		written(records, record, () -> {
+			trail.record(record);
+			return null;
+		});
 	}
 
 	@Override
 	public void recordRead(AuditRecord record) {
-		timed(reads, () -> trail.recordRead(record));
-		meters.count(record);
+		written(reads, record, () -> {
+			trail.recordRead(record);
+			return null;
+		});
 	}
 
 	@Override
 	public PendingRecord recordReadPending(AuditRecord record) {
-		long start = System.nanoTime();
-		PendingRecord pending;
-		try {
-			pending = trail.recordReadPending(record);
-		} catch (RuntimeException e) {
-			failed.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-			throw e;
-		}
-		reads.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-		meters.count(record);
-		return pending;
+		return written(reads, record, () -> trail.recordReadPending(record));
 	}
 
 	@Override
@@ -66,14 +62,18 @@ public final class MeteredAuditTrail implements AuditTrail, AutoCloseable {
 		}
 	}
 
-	private void timed(Timer timer, Runnable write) {
+	/** Times the write on {@code timer} (on {@code failed} if it throws), then counts the record it wrote. */
+	private <T> T written(Timer timer, AuditRecord record, Supplier<T> write) {
 		long start = System.nanoTime();
+		T result;
 		try {
-			write.run();
+			result = write.get();
 		} catch (RuntimeException e) {
-			failed.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+			failed.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			throw e;
 		}
-		timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+		timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		meters.count(record);
+		return result;
 	}
 }

@@ -22,6 +22,8 @@ public final class KeyEncryptionKeySource {
 	private final String secretFile;
 	private final Path demoFile;
 	private final boolean demo;
+	/** Resolved once: the signing-key sealer and the audit checkpoints both ask, and a file is read once. */
+	private String resolved;
 
 	public KeyEncryptionKeySource(String value, String secretFile, Path demoFile, boolean demo) {
 		this.value = value == null ? "" : value.strip();
@@ -38,7 +40,14 @@ public final class KeyEncryptionKeySource {
 	 * The key as configured (base64), checked to be a key; audit checkpoints derive their signing
 	 * key from this text, so it is the same on every node and across restarts.
 	 */
-	public String base64() {
+	public synchronized String base64() {
+		if (resolved == null) {
+			resolved = resolve();
+		}
+		return resolved;
+	}
+
+	private String resolve() {
 		if (!value.isEmpty()) {
 			return checked(value, "VITALS_KEK");
 		}
