@@ -7,6 +7,7 @@ import ca.uhn.fhir.jpa.model.util.JpaConstants;
 import io.smartvitals.interceptors.bulk.ExportOwner;
 import java.time.Clock;
 import java.util.function.Function;
+import java.util.function.ObjIntConsumer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Extension;
@@ -25,14 +26,14 @@ public class ExportFileRecorder {
 	private final Clock clock;
 
 	/** Told the tenant (null if none) and resource count of each file written: the export rate metric. */
-	private final java.util.function.ObjIntConsumer<String> written;
+	private final ObjIntConsumer<String> written;
 
 	public ExportFileRecorder(ExportFileLedger ledger, Function<String, ExportOwner> ownerOfJob, Clock clock) {
 		this(ledger, ownerOfJob, clock, (tenant, resources) -> {});
 	}
 
 	public ExportFileRecorder(ExportFileLedger ledger, Function<String, ExportOwner> ownerOfJob, Clock clock,
-			java.util.function.ObjIntConsumer<String> written) {
+			ObjIntConsumer<String> written) {
 		this.ledger = ledger;
 		this.ownerOfJob = ownerOfJob;
 		this.clock = clock;

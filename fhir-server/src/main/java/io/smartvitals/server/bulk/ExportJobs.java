@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.IdType;
 
 /** HAPI's Batch2 bulk export instances, seen only through their owner. */
@@ -84,7 +85,7 @@ public class ExportJobs {
 		return running(any -> true);
 	}
 
-	private long running(java.util.function.Predicate<ExportOwner> counted) {
+	private long running(Predicate<ExportOwner> counted) {
 		long running = 0;
 		for (int page = 0; ; page++) {
 			List<JobInstance> instances = coordinator.getJobInstancesByJobDefinitionIdAndStatuses(

@@ -1,5 +1,9 @@
 package io.smartvitals.server.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smartvitals.server.metrics.AuditRecordMeters;
+import io.smartvitals.server.metrics.MeteredAuditTrail;
+import io.smartvitals.server.metrics.TenantTag;
 import io.smartvitals.server.secrets.KeyEncryptionKeySource;
 import io.smartvitals.server.storage.TenantScopedDataSource;
 import ca.uhn.fhir.context.FhirContext;
@@ -151,8 +155,8 @@ public class AuditConfiguration {
 			@Value("${vitals.audit.commit-timeout:30s}") Duration commitTimeout,
 			ReadCommit reads,
 			ObjectProvider<AuditJournal> journal,
-			io.micrometer.core.instrument.MeterRegistry meters,
-			io.smartvitals.server.metrics.TenantTag tenantTag) {
+			MeterRegistry meters,
+			TenantTag tenantTag) {
 		if (!enabled) {
 			if (!allowDisabled) {
 				throw new IllegalStateException("vitals.audit.enabled=false needs vitals.audit.allow-disabled=true:"
@@ -171,8 +175,7 @@ public class AuditConfiguration {
 		}
 		GroupCommitAuditTrail trail = new GroupCommitAuditTrail(chainWriter, maxBatch, commitTimeout, reads);
 		AuditTrail written = readsJournal == null ? trail : new JournaledReads(trail, readsJournal, reads);
-		return new io.smartvitals.server.metrics.MeteredAuditTrail(written,
-				new io.smartvitals.server.metrics.AuditRecordMeters(meters, tenantTag), meters);
+		return new MeteredAuditTrail(written, new AuditRecordMeters(meters, tenantTag), meters);
 	}
 
 	/** Checkpoints are signed with a key derived from the key-encryption key (the same secret on every node). */

@@ -1,5 +1,6 @@
 package io.smartvitals.server.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smartvitals.smart.auth.authorize.ApprovalSubmission;
 import io.smartvitals.smart.auth.authorize.AuthorizationResponseRedirects;
 import io.smartvitals.smart.auth.authorize.PostedAuthorizationRequest;
@@ -123,7 +124,7 @@ public class AuthorizationServerConfiguration {
 
 	@Bean
 	public PrincipalRevocations principalRevocations(JdbcTemplate jdbc, Clock clock, io.smartvitals.tenants.registry.TenantRegistry tenants,
-			io.micrometer.core.instrument.MeterRegistry meters) {
+			MeterRegistry meters) {
 		PrincipalRevocations revocations = new PrincipalRevocations(jdbc, clock,
 				kind -> meters.counter("vitals.revocations", "kind", kind).increment());
 		// Tokens issued before a suspension stay dead after the tenant resumes.

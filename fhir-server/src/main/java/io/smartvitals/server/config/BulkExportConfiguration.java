@@ -12,6 +12,7 @@ import ca.uhn.fhir.jpa.partition.IPartitionLookupSvc;
 import ca.uhn.fhir.jpa.partition.IRequestPartitionHelperSvc;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smartvitals.interceptors.bulk.ExportLimits;
 import io.smartvitals.interceptors.consent.TenantConsents;
 import io.smartvitals.interceptors.enforce.ResourceAccess;
@@ -27,6 +28,7 @@ import io.smartvitals.server.bulk.ExportInclusion;
 import io.smartvitals.server.bulk.ExportJobTenancy;
 import io.smartvitals.server.bulk.ExportJobs;
 import io.smartvitals.server.bulk.PollPacing;
+import io.smartvitals.server.metrics.TenantTag;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -85,7 +87,7 @@ public class BulkExportConfiguration {
 	/** The job's writes and resource checks happen without a request: these hooks go on the storage interceptor service. */
 	@Bean
 	public ExportFileRecorder exportFileRecorder(ExportFileLedger ledger, ExportJobs jobs, IInterceptorService storageInterceptors,
-			io.micrometer.core.instrument.MeterRegistry meters, io.smartvitals.server.metrics.TenantTag tenantTag) {
+			MeterRegistry meters, TenantTag tenantTag) {
 		// vitals_export_resources_total: its rate is resources exported per second.
 		ExportFileRecorder recorder = new ExportFileRecorder(ledger, jobs::owner, Clock.systemUTC(),
 				(tenant, resources) -> meters.counter("vitals.export.resources", "tenant", tenantTag.of(tenant)).increment(resources));

@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.smartvitals.interceptors.operations.OperationAllowList;
+import io.smartvitals.server.metrics.FhirInteractionTag;
 import io.smartvitals.smart.auth.discovery.SmartCapabilityStatement;
 import io.smartvitals.interceptors.operations.OperationAllowListInterceptor;
 import io.smartvitals.interceptors.vitals.VitalSignsValidationInterceptor;
@@ -120,7 +121,7 @@ public class FhirEndpointConfiguration {
 		server.registerInterceptor(new OperationAllowListInterceptor(OperationAllowList.tenantDefaults()));
 		server.registerInterceptor(smartCapabilityStatement);
 		server.registerInterceptor(new io.smartvitals.interceptors.access.ServerErrorAnswers());
-		server.registerInterceptor(new io.smartvitals.server.metrics.FhirInteractionTag());
+		server.registerInterceptor(new FhirInteractionTag());
 		// Token, scopes, paging-link owner, patient-compartment narrowing, per-resource filtering and consent.
 		enforcement.interceptors().forEach(server::registerInterceptor);
 		return server;

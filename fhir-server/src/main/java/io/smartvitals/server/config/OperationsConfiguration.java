@@ -58,7 +58,7 @@ public class OperationsConfiguration {
 		return () -> {
 			Gauge.builder("vitals.audit.outbox.waiting", outbox, OperationsConfiguration::waiting)
 					.description("Audit records committed with their change, not yet chained").register(registry);
-			Gauge.builder("vitals.export.jobs.running", exports, jobs -> jobs.runningAll())
+			Gauge.builder("vitals.export.jobs.running", exports, ExportJobs::runningAll)
 					.description("Bulk export jobs queued or in progress (not cancelled)").register(registry);
 		};
 	}

@@ -10,6 +10,9 @@ import io.smartvitals.server.http.AllowedHostsFilter;
 import io.smartvitals.server.http.FhirPathFilter;
 import io.smartvitals.server.http.FirewallRejection;
 import io.smartvitals.server.http.RequestBodyLimitFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +60,7 @@ public class WebConfiguration {
 	 */
 	@Bean
 	public FilterRegistrationBean<OperatorTokenFilter> actuatorTokenFilter(AdminCredential credential, VitalsProperties properties) {
-		java.util.List<OperatorToken> accepted = new java.util.ArrayList<>();
+		List<OperatorToken> accepted = new ArrayList<>();
 		OperatorToken.configured(properties.metricsToken()).ifPresent(accepted::add);
 		credential.operatorToken().ifPresent(accepted::add);
 		FilterRegistrationBean<OperatorTokenFilter> registration = new FilterRegistrationBean<>(
@@ -67,7 +70,7 @@ public class WebConfiguration {
 		return registration;
 	}
 
-	private static boolean healthProbe(jakarta.servlet.http.HttpServletRequest request) {
+	private static boolean healthProbe(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return path.equals("/actuator/health") || path.equals("/actuator/health/liveness") || path.equals("/actuator/health/readiness");
 	}
