@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,11 +123,9 @@ class ActuatorIT extends PostgresSuite {
 			admin.createStatement().execute("CREATE DATABASE " + name);
 		}
 		int port = SecondNode.freePort();
-		List<String> command = new ArrayList<>(List.of(SecondNode.java(), "-Xmx1g", "-jar", jar.get().toString(), "--server.port=" + port,
-				"--spring.datasource.url=" + url, "--spring.datasource.username=" + db.user(),
-				"--spring.datasource.password=" + (db.password() == null ? "" : db.password()),
-				"--vitals.auth.key-encryption-key=" + KeyEncryptionKey.generateBase64(),
-				"--spring.datasource.hikari.connection-timeout=2000"));
+		List<String> command = SecondNode.command(new PostgresForTests.Connection(url, db.user(), db.password(), db.origin()), jar.get(),
+				port, KeyEncryptionKey.generateBase64());
+		command.add("--spring.datasource.hikari.connection-timeout=2000");
 		try (SecondNode node = SecondNode.launch(command, Map.of(), Path.of(System.getProperty("java.io.tmpdir")), port)) {
 			try (Connection admin = DriverManager.getConnection(db.url(), db.user(), db.password() == null ? "" : db.password())) {
 				admin.createStatement().execute("DROP DATABASE " + name + " WITH (FORCE)");

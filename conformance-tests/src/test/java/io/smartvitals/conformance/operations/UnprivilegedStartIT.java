@@ -56,6 +56,14 @@ class UnprivilegedStartIT extends PostgresSuite {
 		return app;
 	}
 
+	/** A volume as compose mounts it for the image's user: owned by that user, private to it. */
+	private static Path volumeOwnedByNobody(String name) throws IOException {
+		Path volume = Files.createTempDirectory(name);
+		Files.setOwner(volume, nobody());
+		Files.setPosixFilePermissions(volume, PosixFilePermissions.fromString("rwx------"));
+		return volume;
+	}
+
 	private static UserPrincipal nobody() throws IOException {
 		return Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
 	}
@@ -88,14 +96,13 @@ class UnprivilegedStartIT extends PostgresSuite {
 	@DisplayName("as nobody in a read-only /app with compose's environment and a KEK secret file: ready, writes only to its volume")
 	void startsUnprivileged() throws Exception {
 		Path app = readOnlyApp();
-		Path journal = Files.createTempDirectory("journal-volume-");
-		Files.setOwner(journal, nobody());
-		Files.setPosixFilePermissions(journal, PosixFilePermissions.fromString("rwx------"));
+		Path journal = volumeOwnedByNobody("journal-volume-");
+		// As compose mounts a secret: /run/secrets/vitals_kek, readable by the container's user only.
 		Path secrets = Files.createTempDirectory("secrets-");
-		Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("r-xr-xr-x"));
-		Path kek = Files.writeString(Files.createTempFile("vitals_kek-", ""), server.keyEncryptionKey());
+		Path kek = Files.writeString(secrets.resolve("vitals_kek"), server.keyEncryptionKey());
 		Files.setOwner(kek, nobody());
 		Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("r--------"));
+		Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("r-xr-xr-x"));
 		int port = SecondNode.freePort();
 
 		try (SecondNode node = SecondNode.launch(asNobody(app), composeEnvironment(port, journal, kek), app, port)) {
@@ -112,8 +119,7 @@ class UnprivilegedStartIT extends PostgresSuite {
 	@DisplayName("without VITALS_KEK or VITALS_KEK_FILE: exits at once with one line saying how to set it, creates no key")
 	void refusesWithoutAKey() throws Exception {
 		Path app = readOnlyApp();
-		Path journal = Files.createTempDirectory("journal-volume-");
-		Files.setOwner(journal, nobody());
+		Path journal = volumeOwnedByNobody("journal-volume-");
 		int port = SecondNode.freePort();
 		SecondNode node = SecondNode.spawn(asNobody(app), composeEnvironment(port, journal, null), app, port);
 		int exit = node.awaitExit(Duration.ofMinutes(2));

@@ -49,7 +49,11 @@ public final class SecondNode implements AutoCloseable {
 
 	/** The command line of a node on {@code first}'s database, listening on {@code port}, with the given key-encryption key. */
 	public static List<String> command(RunningServer first, Path jar, int port, String keyEncryptionKey) {
-		PostgresForTests.Connection db = first.database();
+		return command(first.database(), jar, port, keyEncryptionKey);
+	}
+
+	/** The command line of a node on database {@code db}, listening on {@code port}. */
+	public static List<String> command(PostgresForTests.Connection db, Path jar, int port, String keyEncryptionKey) {
 		return new ArrayList<>(List.of(java(), "-Xmx1g", "-jar", jar.toString(),
 				"--server.port=" + port,
 				"--spring.datasource.url=" + db.url(),
