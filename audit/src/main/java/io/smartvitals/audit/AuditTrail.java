@@ -28,17 +28,6 @@ public interface AuditTrail {
 		record(record);
 	}
 
-	/**
-	 * As {@link #recordRead}, but may return before the record is durable: the caller must then
-	 * {@link PendingRecord#awaitDurable await} it before the first byte of the answer is sent.
-	 *
-	 * @throws AuditUnavailableException when the record could not be written at all
-	 */
-	default PendingRecord recordReadPending(AuditRecord record) {
-		recordRead(record);
-		return PendingRecord.SETTLED;
-	}
-
 	/** Whether records are kept at all ({@code vitals.audit.enabled}). */
 	default boolean enabled() {
 		return true;

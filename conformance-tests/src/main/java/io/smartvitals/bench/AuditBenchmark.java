@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * Read and search throughput with auditing off (baseline) and on, in the same run, on the same
  * PostgreSQL data: one server per mode ({@code --modes}; by default off, on with durable commits,
- * on with the node's journal, and the journal without its flush) runs side by side on one database, and
+ * and on with asynchronous commits of reads' records) runs side by side on one database, and
  * they are loaded in turns of {@code --slice-ms} (ABC, CBA, ...; {@link InterleavedLoad}), so that
  * the machine's ups and downs, which on these shared machines are larger than the audit's cost,
  * fall on every mode alike; each mode's ratio to the baseline is also given paired by round. Reads are {@code GET Observation/{id}}, searches
@@ -53,21 +53,9 @@ public final class AuditBenchmark {
 				case BASELINE -> new Mode(name, List.of("--vitals.audit.enabled=false", "--vitals.audit.allow-disabled=true"));
 				case "audit-durable" -> new Mode(name, List.of("--vitals.audit.read-commit=durable"));
 				case "audit-asynchronous" -> new Mode(name, List.of("--vitals.audit.read-commit=asynchronous"));
-				case "audit-journal" -> new Mode(name, List.of("--vitals.audit.read-commit=durable", journalDirectory()));
-				case "audit-journal-undelayed" -> new Mode(name, List.of("--vitals.audit.read-commit=durable", "--vitals.audit.journal-flush-delay=0", journalDirectory()));
-				case "audit-journal-asynchronous" -> new Mode(name, List.of("--vitals.audit.read-commit=asynchronous", journalDirectory()));
 				default -> throw new IllegalArgumentException("Unknown mode " + name
-						+ " (audit-off, audit-durable, audit-asynchronous, audit-journal, audit-journal-undelayed, audit-journal-asynchronous)");
+						+ " (audit-off, audit-durable, audit-asynchronous)");
 			};
-		}
-
-		/** A journal of the server's own, on the same disk as PostgreSQL's data. */
-		private static String journalDirectory() {
-			try {
-				return "--vitals.audit.journal-dir=" + Files.createTempDirectory("vitals-bench-journal");
-			} catch (java.io.IOException e) {
-				throw new java.io.UncheckedIOException(e);
-			}
 		}
 	}
 
@@ -81,7 +69,7 @@ public final class AuditBenchmark {
 		// Client threads; a list ("2,8") measures each count in every turn: few clients show the commit
 		// wait in full, enough clients to saturate the machine show the throughput it can sustain.
 		List<Integer> threadCounts = java.util.Arrays.stream(a.get("threads", "2").split(",")).map(String::strip).map(Integer::parseInt).toList();
-		List<Mode> modes = java.util.Arrays.stream(a.get("modes", "audit-off,audit-durable,audit-journal,audit-journal-asynchronous").split(","))
+		List<Mode> modes = java.util.Arrays.stream(a.get("modes", "audit-off,audit-durable,audit-asynchronous").split(","))
 				.map(String::strip).map(Mode::named).toList();
 		if (!modes.get(0).name().equals(BASELINE)) {
 			throw new IllegalArgumentException("--modes must start with the baseline, " + BASELINE);

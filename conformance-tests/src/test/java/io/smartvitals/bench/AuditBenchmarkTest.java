@@ -17,15 +17,15 @@ class AuditBenchmarkTest {
 	@Test
 	void eachRoundsRatioIsTakenAgainstTheBaselineOfTheSameRoundAndClientCount() {
 		List<Figures> results = List.of(
-				figures("audit-off", 1, 2, 1000), figures("audit-journal", 1, 2, 900), figures("audit-off", 1, 8, 100),
-				figures("audit-journal", 1, 8, 99),
+				figures("audit-off", 1, 2, 1000), figures("audit-durable", 1, 2, 900), figures("audit-off", 1, 8, 100),
+				figures("audit-durable", 1, 8, 99),
 				// The machine slows down by half in round 2: both modes see it.
-				figures("audit-off", 2, 2, 500), figures("audit-journal", 2, 2, 400), figures("audit-off", 2, 8, 50),
-				figures("audit-journal", 2, 8, 50));
+				figures("audit-off", 2, 2, 500), figures("audit-durable", 2, 2, 400), figures("audit-off", 2, 8, 50),
+				figures("audit-durable", 2, 8, 50));
 
-		assertThat(AuditBenchmark.pairedRatios(results, "audit-journal", 2, f -> f.reads().perSecond()))
+		assertThat(AuditBenchmark.pairedRatios(results, "audit-durable", 2, f -> f.reads().perSecond()))
 				.containsExactly(0.8, 0.9);
-		assertThat(AuditBenchmark.pairedRatios(results, "audit-journal", 8, f -> f.reads().perSecond()))
+		assertThat(AuditBenchmark.pairedRatios(results, "audit-durable", 8, f -> f.reads().perSecond()))
 				.containsExactly(0.99, 1.0);
 	}
 }

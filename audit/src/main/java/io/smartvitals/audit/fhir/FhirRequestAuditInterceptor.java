@@ -8,14 +8,10 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import io.smartvitals.audit.AuditTrail;
-import io.smartvitals.audit.PendingRecord;
-import io.smartvitals.audit.http.RecordFlushBeforeAnswer;
 import io.smartvitals.audit.record.AuditRecord;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -25,9 +21,8 @@ import java.util.function.Predicate;
  * {@code SERVER_HANDLE_EXCEPTION}. Both run on the request thread before the first byte is sent,
  * and the trail returns only after the commit; if recording fails, the request fails instead of
  * answering without evidence. Requests that change nothing (reads, searches, history, pages) go
- * through {@link AuditTrail#recordReadPending}, which the operator may let skip the flush to disk;
- * behind the {@link io.smartvitals.audit.http.FlushBeforeAnswerFilter} their answers wait for the
- * flush only at their first byte, so it runs while HAPI encodes them. A
+ * through {@link AuditTrail#recordRead}, which the operator may let skip PostgreSQL's flush to
+ * disk ({@code vitals.audit.read-commit=asynchronous}). A
  * successful create, update, patch or delete is not recorded again here: {@link
  * ChangeAuditInterceptor} committed its record with the change.
  */
@@ -79,18 +74,10 @@ public class FhirRequestAuditInterceptor {
 		// Marked first: if the record fails, the resulting 500 must not try (and fail) again.
 		request.getUserData().put(RequestFacts.RECORDED, Boolean.TRUE);
 		AuditRecord record = records.build(clock.instant(), request, status, response, error);
-		if (!onlyReads(request)) {
-			trail.record(record);
-			return;
-		}
-		PendingRecord pending = trail.recordReadPending(record);
-		Optional<RecordFlushBeforeAnswer> answer = request instanceof ServletRequestDetails servlet
-				? RecordFlushBeforeAnswer.on(servlet.getServletRequest())
-				: Optional.empty();
-		if (answer.isPresent()) {
-			answer.get().add(pending);
+		if (onlyReads(request)) {
+			trail.recordRead(record);
 		} else {
-			pending.awaitDurable();
+			trail.record(record);
 		}
 	}
 

@@ -46,10 +46,6 @@ public record AuditAction(String code) {
 	public static final AuditAction AUDIT_DISABLED = new AuditAction("audit-disabled");
 	/** Records of reads are committed without waiting for the flush ({@code vitals.audit.read-commit=asynchronous}). */
 	public static final AuditAction AUDIT_READS_ASYNCHRONOUS = new AuditAction("audit-reads-asynchronous");
-	/** Records of reads go through this node's journal first ({@code vitals.audit.journal-dir}). */
-	public static final AuditAction AUDIT_READS_JOURNALED = new AuditAction("audit-reads-journaled");
-	/** Bytes at the end of a node's journal segment were not a whole entry (cut short by a crash, or damaged). */
-	public static final AuditAction AUDIT_JOURNAL_DAMAGED = new AuditAction("audit-journal-damaged");
 	public static final AuditAction AUDIT_PURGED = new AuditAction("audit-purged");
 	public static final AuditAction AUDIT_RETENTION_CHANGED = new AuditAction("audit-retention-changed");
 	public static final AuditAction AUDIT_VERIFIED = new AuditAction("audit-verified");

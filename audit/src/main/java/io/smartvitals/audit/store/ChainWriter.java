@@ -65,24 +65,10 @@ public class ChainWriter {
 	 *     host in the moment after can lose them
 	 */
 	public List<ChainedRecord> append(List<AuditRecord> batch, boolean durable) throws SQLException {
-		return batch.isEmpty() ? List.of() : append(batch, durable, null);
-	}
-
-	/**
-	 * Chains the batch (which may be empty) and commits it durably together with {@code alongside}'s
-	 * statements, in one transaction: for records whose source must learn in the same commit that
-	 * they are chained (a journal's position). Through this writer, so its known heads stay current.
-	 */
-	List<ChainedRecord> appendWith(List<AuditRecord> batch, JdbcTransaction.Work<?> alongside) throws SQLException {
 		if (batch.isEmpty()) {
-			JdbcTransaction.run(dataSource, alongside);
 			return List.of();
 		}
-		return append(batch, true, alongside);
-	}
-
-	private List<ChainedRecord> append(List<AuditRecord> batch, boolean durable, JdbcTransaction.Work<?> alongside) throws SQLException {
-		List<ChainedRecord> fast = isPostgres() ? appendAfterKnownHeads(batch, durable, alongside) : null;
+		List<ChainedRecord> fast = isPostgres() ? appendAfterKnownHeads(batch, durable) : null;
 		if (fast == null) {
 			carefulAppends.incrementAndGet();
 		}
@@ -92,18 +78,14 @@ public class ChainWriter {
 					noFlush.execute();
 				}
 			}
-			List<ChainedRecord> linked = AuditStore.appendIn(c, batch);
-			if (alongside != null) {
-				alongside.run(c);
-			}
-			return linked;
+			return AuditStore.appendIn(c, batch);
 		});
 		remember(chained);
 		return chained;
 	}
 
 	/** The one-statement-per-tenant path, or null when a head is unknown or moved (nothing was written then). */
-	private List<ChainedRecord> appendAfterKnownHeads(List<AuditRecord> batch, boolean durable, JdbcTransaction.Work<?> alongside)
+	private List<ChainedRecord> appendAfterKnownHeads(List<AuditRecord> batch, boolean durable)
 			throws SQLException {
 		ChainedRecord[] chained = new ChainedRecord[batch.size()];
 		List<Step> steps = new ArrayList<>();
@@ -127,7 +109,7 @@ public class ChainWriter {
 				steps.add(step(tenant.getKey(), linked));
 			}
 		}
-		if (steps.size() == 1 && alongside == null) {
+		if (steps.size() == 1) {
 			try (Connection c = dataSource.getConnection()) {
 				if (c.getAutoCommit()) {
 					// The usual case: one statement in auto-commit is one round trip and one commit.
@@ -142,9 +124,6 @@ public class ChainWriter {
 					c.rollback();
 					return forget(steps);
 				}
-			}
-			if (alongside != null) {
-				alongside.run(c);
 			}
 			return Arrays.asList(chained);
 		});

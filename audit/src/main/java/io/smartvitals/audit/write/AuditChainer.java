@@ -9,12 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves records from the outbox (and from the node's journal, when there is one) into their
- * tenants' hash chains: in the background every
+ * Moves records from the outbox into their tenants' hash chains: in the background every
  * {@code interval} (starting at once, which chains whatever a crash left), and on demand through
  * {@link #drain()} before anything reads the chains, so readers never miss a record that is
  * durable but not yet chained. Each node runs one; the outbox's lock row keeps them from chaining
- * a record twice, and each journal is its own node's.
+ * a record twice.
  */
 public final class AuditChainer implements AutoCloseable {
 

@@ -3,7 +3,7 @@ package io.smartvitals.audit.write;
 import java.io.IOException;
 import java.sql.SQLException;
 
-/** Records that are durable but not yet in their chains: the outbox, a node's journal. */
+/** Records that are durable but not yet in their chains (the outbox of writes' records). */
 public interface Unchained {
 
 	/**

@@ -10,8 +10,6 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import io.smartvitals.audit.AuditTrail;
-import io.smartvitals.audit.PendingRecord;
-import io.smartvitals.audit.http.RecordFlushBeforeAnswer;
 import io.smartvitals.audit.record.AuditRecord;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -86,27 +84,27 @@ class FhirRequestAuditInterceptorTest {
 		assertThat(answer(operation, method, status)).isEqualTo(entryPoint);
 	}
 
-	/** A trail whose reads' records are left pending, counting how often they were awaited. */
-	private static final class PendingTrail implements AuditTrail {
-		final java.util.concurrent.atomic.AtomicInteger awaited = new java.util.concurrent.atomic.AtomicInteger();
+	/** A trail that tells which door a record came through. */
+	private static final class DoorTrail implements AuditTrail {
+		final List<String> doors = new ArrayList<>();
 
 		@Override
 		public void record(AuditRecord record) {
-			throw new AssertionError("a read was recorded as a change");
+			doors.add("record");
 		}
 
 		@Override
-		public PendingRecord recordReadPending(AuditRecord record) {
-			return awaited::incrementAndGet;
+		public void recordRead(AuditRecord record) {
+			doors.add("read");
 		}
 	}
 
-	private static ServletRequestDetails servletRead(MockHttpServletRequest servlet) {
+	private static ServletRequestDetails servletRequest(RestOperationTypeEnum operation, RequestTypeEnum method) {
 		ServletRequestDetails request = new ServletRequestDetails();
-		request.setServletRequest(servlet);
+		request.setServletRequest(new MockHttpServletRequest());
 		request.setTenantId("t1");
-		request.setRestOperationType(RestOperationTypeEnum.READ);
-		request.setRequestType(RequestTypeEnum.GET);
+		request.setRestOperationType(operation);
+		request.setRequestType(method);
 		request.setResourceName("Observation");
 		return request;
 	}
@@ -118,23 +116,13 @@ class FhirRequestAuditInterceptorTest {
 	}
 
 	@Test
-	void behindTheFlushBeforeAnswerFilterAReadsRecordIsLeftForTheAnswersFirstByte() {
-		PendingTrail trail = new PendingTrail();
-		MockHttpServletRequest servlet = new MockHttpServletRequest();
-		RecordFlushBeforeAnswer answer = RecordFlushBeforeAnswer.attachTo(servlet);
+	void aReadsRecordGoesThroughTheReadCommitAndAnOperationsThroughTheDurableOne() {
+		DoorTrail trail = new DoorTrail();
+		FhirRequestAuditInterceptor interceptor = new FhirRequestAuditInterceptor(trail, FHIR, t -> true, Clock.systemUTC());
 
-		new FhirRequestAuditInterceptor(trail, FHIR, t -> true, Clock.systemUTC()).recordAnswer(servletRead(servlet), ok());
-		assertThat(trail.awaited).hasValue(0);
-		answer.awaitAll();
-		assertThat(trail.awaited).hasValue(1);
-	}
+		interceptor.recordAnswer(servletRequest(RestOperationTypeEnum.READ, RequestTypeEnum.GET), ok());
+		interceptor.recordAnswer(servletRequest(RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RequestTypeEnum.GET), ok());
 
-	@Test
-	void withoutTheFilterTheHookWaitsForTheRecordItself() {
-		PendingTrail trail = new PendingTrail();
-
-		new FhirRequestAuditInterceptor(trail, FHIR, t -> true, Clock.systemUTC())
-				.recordAnswer(servletRead(new MockHttpServletRequest()), ok());
-		assertThat(trail.awaited).hasValue(1);
+		assertThat(trail.doors).containsExactly("read", "record");
 	}
 }

@@ -12,16 +12,9 @@ import io.smartvitals.audit.record.Actor;
 import io.smartvitals.audit.record.AuditAction;
 import io.smartvitals.audit.record.AuditRecord;
 import io.smartvitals.audit.record.SecurityEvent;
-import io.smartvitals.audit.journal.AuditJournal;
 import io.smartvitals.audit.write.AuditChainer;
 import io.smartvitals.audit.write.GroupCommitAuditTrail;
-import io.smartvitals.audit.write.JournalMover;
-import io.smartvitals.audit.write.JournaledReads;
 import io.smartvitals.audit.write.ReadCommit;
-import io.smartvitals.audit.write.Unchained;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** The store's rules, run against each database the server supports. */
@@ -45,9 +37,6 @@ abstract class AuditStoreContract {
 	private static final ChainVerifier VERIFIER = new ChainVerifier(SIGNER);
 
 	abstract DataSource dataSource();
-
-	@TempDir
-	Path journalDirectory;
 
 	private boolean postgres() throws Exception {
 		try (Connection c = dataSource().getConnection()) {
@@ -489,10 +478,6 @@ abstract class AuditStoreContract {
 		assertThat(verification.reason()).contains("checkpoint");
 	}
 
-	private GroupCommitAuditTrail directTrail(ChainWriter writer) {
-		return new GroupCommitAuditTrail(writer, 100, Duration.ofSeconds(10), ReadCommit.DURABLE);
-	}
-
 	private List<String> chainedRequestIds(AuditStore store, String tenant) throws Exception {
 		List<String> ids = new ArrayList<>();
 		store.stream(tenant, Instant.EPOCH, Instant.now().plusSeconds(3600), r -> ids.add(r.record().requestId()));
@@ -500,109 +485,16 @@ abstract class AuditStoreContract {
 	}
 
 	@Test
-	void journaledReadsReachTheirChainsInOrderWithTheJournalsPosition() throws Exception {
+	void asynchronousReadsAndOutboxChangesShareOneIntactChain() throws Exception {
 		String a = tenant();
 		AuditStore store = new AuditStore(dataSource());
 		ChainWriter writer = new ChainWriter(dataSource());
-		JournalProgress progress = new JournalProgress(dataSource(), writer);
-		// Small segments: the records span several, and the passed ones are deleted.
-		try (AuditJournal journal = AuditJournal.open(journalDirectory, 2000);
-				JournaledReads trail = new JournaledReads(directTrail(writer), journal, ReadCommit.DURABLE)) {
-			List<String> sent = new ArrayList<>();
-			for (int i = 0; i < 30; i++) {
-				trail.recordRead(event(a, "p" + i, Instant.now()));
-				sent.add("r-p" + i);
-			}
-			assertThat(chainedRequestIds(store, a)).isEmpty();
-			new AuditChainer(List.<Unchained>of(new JournalMover(journal, progress)), 7, Duration.ofMinutes(1)).drain();
-
-			assertThat(chainedRequestIds(store, a)).containsExactlyElementsOf(sent);
-			assertThat(store.verify(a, VERIFIER).intact()).isTrue();
-			assertThat(progress.position(journal.nodeId())).contains(journal.end());
-			try (var files = Files.list(journalDirectory)) {
-				assertThat(files.filter(f -> f.getFileName().toString().startsWith("segment-"))).hasSize(1);
-			}
-		}
-	}
-
-	@Test
-	void aMoverStartedAgainAfterACrashGoesOnFromTheDatabasesPositionAndChainsNothingTwice() throws Exception {
-		String a = tenant();
-		AuditStore store = new AuditStore(dataSource());
-		JournalProgress progress = new JournalProgress(dataSource(), new ChainWriter(dataSource()));
-		try (AuditJournal journal = AuditJournal.open(journalDirectory, 1500)) {
-			for (int i = 0; i < 12; i++) {
-				journal.append(event(a, "p" + i, Instant.now()), true);
-			}
-			JournalMover before = new JournalMover(journal, progress);
-			assertThat(before.chainSome(5)).isTrue();
-			assertThat(chainedRequestIds(store, a)).hasSize(5);
-			// The process dies here: no more rounds, nothing flushed or deleted on the way out.
-		}
-		try (AuditJournal journal = AuditJournal.open(journalDirectory, 1500)) {
-			journal.append(event(a, "after-restart", Instant.now()), true);
-			new AuditChainer(new JournalMover(journal, progress), 4, Duration.ofMinutes(1)).drain();
-			List<String> chained = chainedRequestIds(store, a);
-			assertThat(chained).hasSize(13).doesNotHaveDuplicates().endsWith("r-after-restart");
-			assertThat(store.verify(a, VERIFIER).intact()).isTrue();
-		}
-	}
-
-	@Test
-	void theJournalsMoverChainsThroughTheNodesWriterSoItsKnownHeadsStayCurrent() throws Exception {
-		String a = tenant();
-		ChainWriter writer = new ChainWriter(dataSource());
-		JournalProgress progress = new JournalProgress(dataSource(), writer);
-		try (AuditJournal journal = AuditJournal.open(journalDirectory, 1 << 20)) {
-			writer.append(List.of(event(a, "direct-1", Instant.now())), true);
-			journal.append(event(a, "journaled", Instant.now()), true);
-			assertThat(new JournalMover(journal, progress).chainSome(100)).isTrue();
-			writer.append(List.of(event(a, "direct-2", Instant.now())), true);
-			// PostgreSQL: only the first append read the head; the mover's and the next one went after the known head.
-			assertThat(writer.carefulAppends()).isEqualTo(postgres() ? 1 : 3);
-			assertThat(progress.position(journal.nodeId())).contains(journal.end());
-		}
-		AuditStore store = new AuditStore(dataSource());
-		assertThat(chainedRequestIds(store, a)).containsExactly("r-direct-1", "r-journaled", "r-direct-2");
-		assertThat(store.verify(a, VERIFIER).intact()).isTrue();
-	}
-
-	@Test
-	void aJournalEntryCutShortIsPassedAndLeavesEvidenceInTheServerChain() throws Exception {
-		String a = tenant();
-		AuditStore store = new AuditStore(dataSource());
-		String journalId;
-		try (AuditJournal journal = AuditJournal.open(journalDirectory, 1 << 20)) {
-			journalId = journal.nodeId();
-			journal.append(event(a, "1", Instant.now()), true);
-			journal.append(event(a, "2", Instant.now()), true);
-		}
-		Path segment;
-		try (var files = Files.list(journalDirectory)) {
-			segment = files.filter(f -> f.getFileName().toString().startsWith("segment-")).findFirst().orElseThrow();
-		}
-		Files.write(segment, new byte[] {0, 0, 1, 0, 42, 42}, StandardOpenOption.APPEND);
-		try (AuditJournal journal = AuditJournal.open(journalDirectory, 1 << 20)) {
-			new AuditChainer(new JournalMover(journal, new JournalProgress(dataSource(), new ChainWriter(dataSource()))), 100,
-					Duration.ofMinutes(1)).drain();
-		}
-		assertThat(chainedRequestIds(store, a)).containsExactly("r-1", "r-2");
-		List<ChainedRecord> evidence = store.search(new AuditQuery(AuditRecord.SERVER_CHAIN, null, null, null, null, null,
-				AuditAction.AUDIT_JOURNAL_DAMAGED.code(), null, null, 100));
-		assertThat(evidence).extracting(r -> r.record().detail()).anySatisfy(detail -> assertThat(detail).contains("6 bytes", journalId));
-	}
-
-	@Test
-	void anUnflushedJournalWriteAndTheDirectTrailShareOneIntactChain() throws Exception {
-		String a = tenant();
-		AuditStore store = new AuditStore(dataSource());
-		ChainWriter writer = new ChainWriter(dataSource());
-		try (AuditJournal journal = AuditJournal.open(journalDirectory, 1 << 20);
-				JournaledReads trail = new JournaledReads(directTrail(writer), journal, ReadCommit.ASYNCHRONOUS)) {
-			AuditChainer chainer = new AuditChainer(new JournalMover(journal, new JournalProgress(dataSource(), writer)), 3, Duration.ofMinutes(1));
+		AuditOutbox outbox = new AuditOutbox(dataSource());
+		try (GroupCommitAuditTrail trail = new GroupCommitAuditTrail(writer, 100, Duration.ofSeconds(10), ReadCommit.ASYNCHRONOUS)) {
+			AuditChainer chainer = new AuditChainer(outbox, 3, Duration.ofMinutes(1));
 			for (int i = 0; i < 10; i++) {
 				trail.recordRead(event(a, "read" + i, Instant.now()));
-				trail.record(event(a, "event" + i, Instant.now()));
+				commitToOutbox(outbox, List.of(event(a, "change" + i, Instant.now())));
 				if (i % 4 == 0) {
 					chainer.drain();
 				}

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
  * Issue 20, "a container setup that starts", without a container engine: the packaged jar runs
  * as an unprivileged user ({@code nobody}, as the image's user 10001 would) in a root-owned,
  * read-only working directory, with exactly the environment {@code docker/docker-compose.yml}
- * gives it: the key-encryption key from a secret file, the audit journal on its own volume owned
- * by that user. It must become ready, write nothing outside its volume, and without the secret
- * refuse to start with one line saying how to set it.
+ * gives it: the key-encryption key from a secret file, no volume at all (the node is stateless).
+ * It must become ready, write nothing into /app, and without the secret refuse to start with one
+ * line saying how to set it.
  */
 class UnprivilegedStartIT extends PostgresSuite {
 
@@ -56,20 +56,12 @@ class UnprivilegedStartIT extends PostgresSuite {
 		return app;
 	}
 
-	/** A volume as compose mounts it for the image's user: owned by that user, private to it. */
-	private static Path volumeOwnedByNobody(String name) throws IOException {
-		Path volume = Files.createTempDirectory(name);
-		Files.setOwner(volume, nobody());
-		Files.setPosixFilePermissions(volume, PosixFilePermissions.fromString("rwx------"));
-		return volume;
-	}
-
 	private static UserPrincipal nobody() throws IOException {
 		return Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
 	}
 
-	/** docker-compose.yml's server environment, with this run's database, secret and volume. */
-	private static Map<String, String> composeEnvironment(int port, Path journal, Path kekFile) {
+	/** docker-compose.yml's server environment, with this run's database and secret. */
+	private static Map<String, String> composeEnvironment(int port, Path kekFile) {
 		PostgresForTests.Connection db = server.database();
 		Map<String, String> env = new HashMap<>();
 		env.put("SERVER_PORT", String.valueOf(port));
@@ -78,7 +70,6 @@ class UnprivilegedStartIT extends PostgresSuite {
 		env.put("VITALS_DB_PASSWORD", db.password() == null ? "" : db.password());
 		env.put("OPERATOR_TOKEN", RunningServer.OPERATOR_TOKEN);
 		env.put("VITALS_ALLOWED_HOSTS", "localhost,127.0.0.1");
-		env.put("VITALS_AUDIT_JOURNAL_DIR", journal.toString());
 		if (kekFile != null) {
 			env.put("VITALS_KEK_FILE", kekFile.toString());
 		}
@@ -93,10 +84,9 @@ class UnprivilegedStartIT extends PostgresSuite {
 	}
 
 	@Test
-	@DisplayName("as nobody in a read-only /app with compose's environment and a KEK secret file: ready, writes only to its volume")
+	@DisplayName("as nobody in a read-only /app with compose's environment and a KEK secret file: ready, writes nothing into /app")
 	void startsUnprivileged() throws Exception {
 		Path app = readOnlyApp();
-		Path journal = volumeOwnedByNobody("journal-volume-");
 		// As compose mounts a secret: /run/secrets/vitals_kek, readable by the container's user only.
 		Path secrets = Files.createTempDirectory("secrets-");
 		Path kek = Files.writeString(secrets.resolve("vitals_kek"), server.keyEncryptionKey());
@@ -105,7 +95,7 @@ class UnprivilegedStartIT extends PostgresSuite {
 		Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("r-xr-xr-x"));
 		int port = SecondNode.freePort();
 
-		try (SecondNode node = SecondNode.launch(asNobody(app), composeEnvironment(port, journal, kek), app, port)) {
+		try (SecondNode node = SecondNode.launch(asNobody(app), composeEnvironment(port, kek), app, port)) {
 			String readiness = RawHttp.exchange("127.0.0.1", port, "GET", "/actuator/health/readiness", null, "Host: localhost:" + port);
 			assertThat(readiness).startsWith("HTTP/1.1 200").contains("\"status\":\"UP\"");
 			assertThat(node.output()).doesNotContain("AccessDeniedException").doesNotContain(server.keyEncryptionKey());
@@ -119,9 +109,8 @@ class UnprivilegedStartIT extends PostgresSuite {
 	@DisplayName("without VITALS_KEK or VITALS_KEK_FILE: exits at once with one line saying how to set it, creates no key")
 	void refusesWithoutAKey() throws Exception {
 		Path app = readOnlyApp();
-		Path journal = volumeOwnedByNobody("journal-volume-");
 		int port = SecondNode.freePort();
-		SecondNode node = SecondNode.spawn(asNobody(app), composeEnvironment(port, journal, null), app, port);
+		SecondNode node = SecondNode.spawn(asNobody(app), composeEnvironment(port, null), app, port);
 		int exit = node.awaitExit(Duration.ofMinutes(2));
 		String output = node.output();
 		assertThat(exit).isNotZero();

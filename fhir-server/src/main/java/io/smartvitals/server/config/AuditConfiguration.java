@@ -23,13 +23,9 @@ import io.smartvitals.audit.fhir.ChangeAuditInterceptor;
 import io.smartvitals.audit.fhir.FhirRequestAuditInterceptor;
 import io.smartvitals.audit.fhir.RequestFacts;
 import io.smartvitals.audit.http.AdminAuditFilter;
-import io.smartvitals.audit.http.AnswersInProgress;
-import io.smartvitals.audit.http.FlushBeforeAnswerFilter;
 import io.smartvitals.audit.http.ConnectorRefusals;
 import io.smartvitals.audit.http.RefusalEvidence;
 import io.smartvitals.audit.http.RequestIdFilter;
-import io.smartvitals.audit.journal.AuditJournal;
-import io.smartvitals.audit.journal.FlushDelay;
 import io.smartvitals.audit.record.Actor;
 import io.smartvitals.audit.record.AuditAction;
 import io.smartvitals.audit.record.AuditRecord;
@@ -37,22 +33,16 @@ import io.smartvitals.audit.record.SecurityEvent;
 import io.smartvitals.audit.store.AuditOutbox;
 import io.smartvitals.audit.store.AuditStore;
 import io.smartvitals.audit.store.ChainWriter;
-import io.smartvitals.audit.store.JournalProgress;
 import io.smartvitals.audit.write.AuditChainer;
 import io.smartvitals.audit.write.AuditOff;
 import io.smartvitals.audit.write.GroupCommitAuditTrail;
-import io.smartvitals.audit.write.JournalMover;
-import io.smartvitals.audit.write.JournaledReads;
 import io.smartvitals.audit.write.ReadCommit;
-import io.smartvitals.audit.write.Unchained;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
 import io.smartvitals.interceptors.token.TokenVerdict;
 import io.smartvitals.smart.auth.keys.TenantSigningKeys;
 import io.smartvitals.tenants.registry.TenantRegistry;
 import io.smartvitals.tenants.resolve.TenantResolver;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -64,19 +54,16 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Audit evidence: the durable trail (group commit straight into the chains; writes' records through
- * the outbox, and reads' through the node's journal when it has one, chained in the background), the
+ * the outbox, in the write's own transaction, chained in the background), the
  * FHIR request and write hooks, the AuditEvent endpoint, request ids, the admin-call recorder and
  * the operator's audit API.
  */
@@ -96,43 +83,18 @@ public class AuditConfiguration {
 	}
 
 	/**
-	 * The node's journal for reads' records, when {@code vitals.audit.journal-dir} names a directory
-	 * of its own (a persistent volume); closed after the chainer's last round.
-	 */
-	@Bean
-	@ConditionalOnExpression("!'${vitals.audit.journal-dir:}'.isBlank()")
-	public AuditJournal auditJournal(
-			@Value("${vitals.audit.journal-dir}") Path directory,
-			@Value("${vitals.audit.journal-segment-size:64MB}") DataSize segmentSize,
-			@Value("${vitals.audit.journal-flush-delay:1ms}") Duration flushDelay,
-			@Value("${vitals.audit.journal-flush-siblings:2}") int flushSiblings,
-			AnswersInProgress answers) throws IOException {
-		AuditJournal journal = AuditJournal.open(directory, segmentSize.toBytes(), new FlushDelay(flushDelay, flushSiblings, answers));
-		log.info("Audit journal {} in {}: records of reads reach their chains within vitals.audit.chain-interval", journal.nodeId(), directory);
-		return journal;
-	}
-
-	/**
-	 * Chains outbox records (and the journal's, if any) in the background (at once on start:
-	 * whatever a crash left) and before every read of a chain.
+	 * Chains outbox records in the background (at once on start: whatever a crash left) and before
+	 * every read of a chain.
 	 */
 	@Bean
 	public AuditChainer auditChainer(
 			AuditOutbox outbox,
-			ObjectProvider<AuditJournal> journal,
-			DataSource dataSource,
-			ChainWriter chainWriter,
 			@Value("${vitals.audit.chain-interval:200ms}") Duration interval,
 			@Value("${vitals.audit.chain-batch:1000}") int batchSize) {
-		List<Unchained> sources = new ArrayList<>(List.of(outbox));
-		journal.ifAvailable(j -> sources.add(new JournalMover(j, new JournalProgress(dataSource, chainWriter))));
-		return new AuditChainer(sources, batchSize, interval).start();
+		return new AuditChainer(outbox, batchSize, interval).start();
 	}
 
-	/**
-	 * The node's writer into the chains, shared by the group commit and the journal's mover: it
-	 * remembers the chain heads it left, so each of them sees the other's moves without re-reading.
-	 */
+	/** The node's writer into the chains: it remembers the chain heads it left, so a commit need not re-read them. */
 	@Bean
 	public ChainWriter auditChainWriter(DataSource dataSource) {
 		// A request's thread chains every tenant's queued records (group commit): not row-scoped.
@@ -154,7 +116,6 @@ public class AuditConfiguration {
 			@Value("${vitals.audit.max-batch:500}") int maxBatch,
 			@Value("${vitals.audit.commit-timeout:30s}") Duration commitTimeout,
 			ReadCommit reads,
-			ObjectProvider<AuditJournal> journal,
 			MeterRegistry meters,
 			TenantTag tenantTag) {
 		if (!enabled) {
@@ -165,17 +126,12 @@ public class AuditConfiguration {
 			log.warn("AUDIT IS OFF (vitals.audit.enabled=false): FHIR requests and admin calls leave no audit records");
 			return new AuditOff();
 		}
-		AuditJournal readsJournal = journal.getIfAvailable();
 		if (reads == ReadCommit.ASYNCHRONOUS) {
-			log.warn(readsJournal == null
-					? "vitals.audit.read-commit=asynchronous: records of FHIR reads and searches are committed without waiting for"
-							+ " PostgreSQL's flush to disk; a crash of the database host can lose the last moments of them"
-					: "vitals.audit.read-commit=asynchronous: records of FHIR reads and searches are written to the journal without"
-							+ " waiting for its flush to disk; a crash of this machine (not of this process) can lose the last moments of them");
+			log.warn("vitals.audit.read-commit=asynchronous: records of FHIR reads and searches are committed without waiting for"
+					+ " PostgreSQL's flush to disk; a crash of the database host can lose the last moments of them");
 		}
 		GroupCommitAuditTrail trail = new GroupCommitAuditTrail(chainWriter, maxBatch, commitTimeout, reads);
-		AuditTrail written = readsJournal == null ? trail : new JournaledReads(trail, readsJournal, reads);
-		return new MeteredAuditTrail(written, new AuditRecordMeters(meters, tenantTag), meters);
+		return new MeteredAuditTrail(trail, new AuditRecordMeters(meters, tenantTag), meters);
 	}
 
 	/** Checkpoints are signed with a key derived from the key-encryption key (the same secret on every node). */
@@ -279,21 +235,6 @@ public class AuditConfiguration {
 		return registration;
 	}
 
-	/** The FHIR requests this node is answering (the journal's flush delay waits only when enough are). */
-	@Bean
-	public AnswersInProgress answersInProgress() {
-		return new AnswersInProgress();
-	}
-
-	/** FHIR answers wait for their reads' records at their first byte, so the journal's flush runs while HAPI encodes them. */
-	@Bean
-	public FilterRegistrationBean<FlushBeforeAnswerFilter> flushBeforeAnswerFilter(AnswersInProgress answers) {
-		FilterRegistrationBean<FlushBeforeAnswerFilter> registration = new FilterRegistrationBean<>(new FlushBeforeAnswerFilter(answers));
-		registration.addUrlPatterns("/fhir/*");
-		registration.setOrder(ServletFilterOrder.FLUSH_BEFORE_ANSWER.order());
-		return registration;
-	}
-
 	/** For the guards that refuse requests before HAPI or an /auth endpoint sees them (WebConfiguration, TenantIssuerFilter). */
 	@Bean
 	public RefusalEvidence refusalEvidence(AuditTrail trail, TenantResolver resolver) {
@@ -318,8 +259,7 @@ public class AuditConfiguration {
 	}
 
 	/**
-	 * Switching enforcement or audit off, letting reads' records skip the flush, or sending them
-	 * through the node's journal, is itself evidence: recorded at start in the server chain and in every tenant's chain (audit off is
+	 * Switching enforcement or audit off, or letting reads' records skip the flush, is itself evidence: recorded at start in the server chain and in every tenant's chain (audit off is
 	 * written straight to the store, once, since the trail is off).
 	 */
 	@Bean
@@ -328,8 +268,7 @@ public class AuditConfiguration {
 			AuditStore store,
 			TenantRegistry registry,
 			@Value("${vitals.enforcement.enabled:true}") boolean enforcement,
-			ReadCommit reads,
-			ObjectProvider<AuditJournal> journal) {
+			ReadCommit reads) {
 		return args -> {
 			List<String> chains = new ArrayList<>();
 			chains.add(AuditRecord.SERVER_CHAIN);
@@ -339,10 +278,6 @@ public class AuditConfiguration {
 			}
 			if (reads == ReadCommit.ASYNCHRONOUS && trail.enabled()) {
 				recordInEvery(trail, chains, AuditAction.AUDIT_READS_ASYNCHRONOUS, "vitals.audit.read-commit=asynchronous");
-			}
-			AuditJournal readsJournal = journal.getIfAvailable();
-			if (readsJournal != null && trail.enabled()) {
-				recordInEvery(trail, chains, AuditAction.AUDIT_READS_JOURNALED, "vitals.audit.journal-dir (journal " + readsJournal.nodeId() + ")");
 			}
 			if (!trail.enabled()) {
 				List<AuditRecord> records = new ArrayList<>();

@@ -22,9 +22,7 @@ public enum ServletFilterOrder {
 	/** Path tricks (encoded separators, dot segments) are refused before HAPI parses the path. */
 	FHIR_PATH,
 	REQUEST_BODY_LIMIT,
-	SMART_CONFIGURATION,
-	/** Innermost: holds the answer's first byte until its audit record is durable. */
-	FLUSH_BEFORE_ANSWER;
+	SMART_CONFIGURATION;
 
 	public int order() {
 		return Ordered.HIGHEST_PRECEDENCE + ordinal();

@@ -3,7 +3,6 @@ package io.smartvitals.server.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smartvitals.audit.AuditTrail;
-import io.smartvitals.audit.PendingRecord;
 import io.smartvitals.audit.record.AuditRecord;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -42,11 +41,6 @@ public final class MeteredAuditTrail implements AuditTrail, AutoCloseable {
 			trail.recordRead(record);
 			return null;
 		});
-	}
-
-	@Override
-	public PendingRecord recordReadPending(AuditRecord record) {
-		return written(reads, record, () -> trail.recordReadPending(record));
 	}
 
 	@Override
