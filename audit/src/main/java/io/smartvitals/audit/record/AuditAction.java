@@ -74,6 +74,8 @@ public record AuditAction(String code) {
 
 	private static final java.util.Set<String> AUTHENTICATION = java.util.Set.of(
 			"login-success", "login-failure", "mfa-enrolled", "mfa-failure", "lockout");
+	// "audit-reads-journaled" and "audit-journal-damaged" are no longer written (the node journal is
+	// gone) but stay mapped: chains written before its removal still hold them.
 	private static final java.util.Set<String> SECURITY_ADMIN = java.util.Set.of(
 			"launch-created", "token-issued", "token-refreshed", "token-introspected", "token-revoked", "client-created",
 			"client-changed", "client-secret-rotated", "client-disabled", "consent-created", "consent-revoked", "key-rotated",
