@@ -1,7 +1,6 @@
 package io.smartvitals.audit.store;
 
 import io.smartvitals.audit.record.AuditRecord;
-import io.smartvitals.audit.write.Unchained;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +18,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * io.smartvitals.audit.write.AuditChainer chainer} then moves them into their chains in batches.
  * Every other record is chained as it is committed ({@link ChainWriter}).
  */
-public class AuditOutbox implements Unchained {
+public class AuditOutbox {
 
 	private final DataSource dataSource;
 
@@ -109,7 +108,6 @@ public class AuditOutbox implements Unchained {
 	}
 
 	/** Chains a batch; more may wait when it was full. */
-	@Override
 	public boolean chainSome(int max) throws SQLException {
 		return chainWaiting(max) == max;
 	}

@@ -1,10 +1,9 @@
 package io.smartvitals.audit.write;
 
 import io.smartvitals.audit.AuditUnavailableException;
-import java.io.IOException;
+import io.smartvitals.audit.store.AuditOutbox;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +18,7 @@ public final class AuditChainer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditChainer.class);
 
-	private final List<Unchained> sources;
+	private final AuditOutbox outbox;
 	private final int batchSize;
 	private final Duration interval;
 	private final Thread thread;
@@ -27,12 +26,8 @@ public final class AuditChainer implements AutoCloseable {
 	/** Whether the last background round failed: records then wait unchained (readiness reports it). */
 	private volatile boolean failing;
 
-	public AuditChainer(Unchained source, int batchSize, Duration interval) {
-		this(List.of(source), batchSize, interval);
-	}
-
-	public AuditChainer(List<Unchained> sources, int batchSize, Duration interval) {
-		this.sources = List.copyOf(sources);
+	public AuditChainer(AuditOutbox outbox, int batchSize, Duration interval) {
+		this.outbox = outbox;
 		this.batchSize = batchSize;
 		this.interval = interval;
 		this.thread = new Thread(this::loop, "audit-chainer");
@@ -52,12 +47,10 @@ public final class AuditChainer implements AutoCloseable {
 	 */
 	public void drain() {
 		try {
-			for (Unchained source : sources) {
-				while (source.chainSome(batchSize)) {
-					// A full batch: there may be more.
-				}
+			while (outbox.chainSome(batchSize)) {
+				// A full batch: there may be more.
 			}
-		} catch (SQLException | IOException e) {
+		} catch (SQLException e) {
 			throw new AuditUnavailableException("Waiting audit records could not be chained", e);
 		}
 	}
