@@ -39,9 +39,9 @@ import io.smartvitals.audit.write.GroupCommitAuditTrail;
 import io.smartvitals.audit.write.ReadCommit;
 import io.smartvitals.interceptors.token.AccessTokenVerifier;
 import io.smartvitals.interceptors.token.TokenVerdict;
-import io.smartvitals.smart.auth.keys.TenantSigningKeys;
 import io.smartvitals.tenants.registry.TenantRegistry;
 import io.smartvitals.tenants.resolve.TenantResolver;
+import io.smartvitals.smart.model.endpoints.TenantEndpoints;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -172,8 +172,7 @@ public class AuditConfiguration {
 	 * verifies the bearer token itself, so the endpoint is closed on its own.
 	 */
 	@Bean
-	public AuditReadAccess auditReadAccess(TenantSigningKeys keys) {
-		AccessTokenVerifier verifier = new AccessTokenVerifier(keys::publishedKeys, Clock.systemUTC(), Duration.ofSeconds(30));
+	public AuditReadAccess auditReadAccess(AccessTokenVerifier verifier) {
 		return new AuditReadAccess(request -> scopesOf(request, verifier));
 	}
 
@@ -186,9 +185,12 @@ public class AuditConfiguration {
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return Optional.empty();
 		}
-		String audience = request.getFhirServerBase();
-		String issuer = audience.replaceFirst("/fhir/([^/]+)$", "/auth/$1");
-		TokenVerdict verdict = verifier.verify(header.substring(7).strip(), request.getTenantId(), issuer, audience);
+		Optional<TenantEndpoints> endpoints = TenantEndpoints.fromFhirBase(request.getFhirServerBase(), request.getTenantId());
+		if (endpoints.isEmpty()) {
+			return Optional.empty();
+		}
+		TokenVerdict verdict = verifier.verify(header.substring(7).strip(), request.getTenantId(),
+				endpoints.get().issuer(), endpoints.get().fhirBase());
 		return verdict instanceof TokenVerdict.Valid valid ? Optional.of(String.join(" ", scopeTexts(valid))) : Optional.empty();
 	}
 

@@ -31,7 +31,6 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import io.smartvitals.smart.auth.server.TenantAccessTokenDecoder;
 import io.smartvitals.smart.auth.server.TenantScopedAuthorizationService;
-import io.smartvitals.smart.auth.token.BackendServiceClientAssertionValidator;
 import io.smartvitals.smart.auth.token.ClientAssertionAuthenticationConverter;
 import io.smartvitals.smart.auth.token.ClientAssertionDecoders;
 import io.smartvitals.smart.auth.token.ClientAssertionReplayCache;
@@ -40,7 +39,7 @@ import io.smartvitals.smart.auth.token.ClientLogContext;
 import io.smartvitals.smart.auth.token.PublicClientRefresh;
 import io.smartvitals.smart.auth.token.RefreshScopeSpelling;
 import io.smartvitals.smart.auth.token.RefreshTokenClientBinding;
-import io.smartvitals.smart.auth.token.ClientKeys;
+import io.smartvitals.smart.auth.token.ClientKeySources;
 import io.smartvitals.smart.auth.token.SmartContext;
 import io.smartvitals.smart.auth.token.SmartContextResolver;
 import io.smartvitals.smart.auth.token.SmartRefreshTokenGenerator;
@@ -175,9 +174,10 @@ public class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	public BackendServiceClientAssertionValidator clientAssertionValidator(
+	public ClientAssertionDecoders clientAssertionDecoders(ClientRegistry registry,
 			ClientAssertionReplayCache replayCache, Clock clock, @Value("${vitals.auth.clock-skew:15s}") Duration skew) {
-		return new BackendServiceClientAssertionValidator(new ClientKeys(clock, Duration.ofMinutes(5)), replayCache, clock, skew);
+		return new ClientAssertionDecoders(registry, new ClientKeySources(Duration.ofMinutes(5)), replayCache,
+				() -> TenantIssuer.current().tokenEndpoint(), clock, skew);
 	}
 
 	@Bean
@@ -255,7 +255,7 @@ public class AuthorizationServerConfiguration {
 			TenantRegisteredClients clients,
 			ClientRegistry registry,
 			TenantScopedAuthorizationService authorizations,
-			BackendServiceClientAssertionValidator assertions,
+			ClientAssertionDecoders decoders,
 			TenantSigningKeys keys,
 			TenantResolver tenants,
 			SmartContextResolver contexts,
@@ -270,7 +270,6 @@ public class AuthorizationServerConfiguration {
 		Predicate<String> activeTenant = tenants::servable;
 		AuthorizationResponseRedirects redirects = new AuthorizationResponseRedirects(clients);
 		SmartAuthorizationRequestValidator requestValidator = new SmartAuthorizationRequestValidator(launches);
-		ClientAssertionDecoders decoders = new ClientAssertionDecoders(assertions, registry);
 		SmartConsentConverter consentConverter = new SmartConsentConverter(authorizations,
 				(tenant, username) -> people.users().hasRole(tenant, username, UserRole.AUDITOR));
 		SmartConsentCustomizer consentCustomizer = new SmartConsentCustomizer(patients, launches);

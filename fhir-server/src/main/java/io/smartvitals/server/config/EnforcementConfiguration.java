@@ -113,15 +113,25 @@ public class EnforcementConfiguration {
 		return new PagingLinkOwner(owners, Clock.systemUTC());
 	}
 
+	/**
+	 * The one access-token verifier: the FHIR API, the launch API and AuditEvent reads share it, and
+	 * with it the tenant key cache, the converted keys and the parsed scopes.
+	 */
+	@Bean
+	public AccessTokenVerifier accessTokenVerifier(TenantSigningKeys signingKeys,
+			@Value("${vitals.enforcement.key-cache-ttl:30s}") Duration keyCacheTtl) {
+		return new AccessTokenVerifier(new CachedTenantKeys(signingKeys::publishedKeys, Clock.systemUTC(), keyCacheTtl),
+				Clock.systemUTC(), Duration.ofSeconds(30));
+	}
+
 	@Bean
 	public Enforcement enforcement(
 			@Value("${vitals.enforcement.enabled:true}") boolean enabled,
 			@Value("${vitals.enforcement.allow-disabling:false}") boolean allowDisabling,
-			@Value("${vitals.enforcement.key-cache-ttl:30s}") Duration keyCacheTtl,
 			@Value("${vitals.enforcement.directory-cache-ttl:5s}") Duration directoryTtl,
 			@Value("${vitals.fhir.max-bundle-entries:1000}") int maxBundleEntries,
 			FhirContext fhir,
-			TenantSigningKeys signingKeys,
+			AccessTokenVerifier verifier,
 			RevokedAccessTokens revoked,
 			RevokedPrincipals revokedPrincipals,
 			TenantStorage storage,
@@ -136,8 +146,6 @@ public class EnforcementConfiguration {
 			log.error(banner);
 			return new Enforcement(false, List.of());
 		}
-		AccessTokenVerifier verifier = new AccessTokenVerifier(
-				new CachedTenantKeys(signingKeys::publishedKeys, Clock.systemUTC(), keyCacheTtl), Clock.systemUTC(), Duration.ofSeconds(30));
 		ScopeEnforcementInterceptor scopes = new ScopeEnforcementInterceptor(fhir,
 				new HapiCareDirectory(storage, directoryTtl), new HapiGranularQueryMatcher(fhir, searchParamMatcher),
 				consents, storage::read, Clock.systemUTC(),

@@ -15,7 +15,6 @@ import io.smartvitals.smart.auth.directory.AppCatalog;
 import io.smartvitals.smart.auth.directory.InMemoryAppCatalog;
 import io.smartvitals.smart.auth.directory.PatientDirectory;
 import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
-import io.smartvitals.smart.auth.keys.TenantSigningKeys;
 import io.smartvitals.smart.auth.launch.LaunchEndpoint;
 import io.smartvitals.smart.auth.launch.LauncherPage;
 import io.smartvitals.smart.auth.login.Backoff;
@@ -58,7 +57,7 @@ public class PeopleConfiguration {
 			AppCatalog apps,
 			PatientDirectory patients,
 			AdminCredential credential,
-			TenantSigningKeys signingKeys,
+			AccessTokenVerifier verifier,
 			AuditTrail auditTrail,
 			io.smartvitals.smart.auth.server.PrincipalRevocations revocations,
 			io.smartvitals.interceptors.token.RevokedAccessTokens revokedTokens,
@@ -76,7 +75,6 @@ public class PeopleConfiguration {
 		PeopleComponents.Settings settings = new PeopleComponents.Settings(
 				new LockoutPolicy(throttleAfter, throttleDelay, maxDelay, lockAfter, lockDuration),
 				new SourceThrottle(new Backoff(sourceFree, sourceDelay, sourceMaxDelay), sourceWindow), launchLifetime);
-		AccessTokenVerifier verifier = new AccessTokenVerifier(signingKeys::publishedKeys, Clock.systemUTC(), Duration.ofSeconds(30));
 		PeopleComponents.Seams seams = new PeopleComponents.Seams(
 				resolver::servable,
 				tenant -> TenantId.isWellFormed(tenant) && registry.find(new TenantId(tenant)).isPresent(),

@@ -188,4 +188,22 @@ class AccessTokenVerifierTest {
 		assertRejected(at(A, "x".repeat(AccessTokenVerifier.MAX_TOKEN_LENGTH + 1)), "token too large");
 		assertRejected(at(A, sign(keyA, claims(A).claim("scope", "patient/Observation.sr").build())), "malformed claims");
 	}
+
+	@Test
+	void onlyAccessTokenTypesAreAccepted() throws Exception {
+		assertThat(at(A, sign(keyA, claims(A).build(), h -> h.type(new JOSEObjectType("at+jwt"))))).isInstanceOf(TokenVerdict.Valid.class);
+		assertThat(at(A, sign(keyA, claims(A).build(), h -> h.type(null)))).isInstanceOf(TokenVerdict.Valid.class);
+		assertRejected(at(A, sign(keyA, claims(A).build(), h -> h.type(new JOSEObjectType("secevent+jwt")))), "token type not accepted");
+	}
+
+	@Test
+	void aRotatedKeySetIsUsedAtOnceUnderTheSameKid() throws Exception {
+		RSAKey rotated = new RSAKeyGenerator(2048).keyID("kid-a").generate();
+		JWKSet[] current = {new JWKSet(keyA.toPublicJWK())};
+		AccessTokenVerifier rotating = new AccessTokenVerifier(t -> current[0], Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(30));
+		assertThat(rotating.verify(sign(keyA, claims(A).build()), A, issuer(A), audience(A))).isInstanceOf(TokenVerdict.Valid.class);
+		current[0] = new JWKSet(rotated.toPublicJWK());
+		assertThat(rotating.verify(sign(rotated, claims(A).build()), A, issuer(A), audience(A))).isInstanceOf(TokenVerdict.Valid.class);
+		assertRejected(rotating.verify(sign(keyA, claims(A).build()), A, issuer(A), audience(A)), "bad signature");
+	}
 }
