@@ -94,6 +94,17 @@ class BrowserLaunchIT extends PostgresSuite {
 			browser.click("form button[type=submit]");
 
 			assertThat(browser.awaitPath("/auth/" + tenant.id + "/consent")).isEqualTo("/auth/" + tenant.id + "/consent");
+			// Item 6 of issue 21: the page is styled under its CSP (the one inline stylesheet is allowed by hash),
+			// names the tenant and the app, and fits a phone without sideways scrolling.
+			browser.windowSize(375, 800);
+			assertThat(browser.script("return getComputedStyle(document.querySelector('header.tenant')).backgroundColor").asText())
+					.as("stylesheet applied").isEqualTo("rgb(15, 61, 94)");
+			assertThat(browser.script("return document.querySelector('header.tenant span').textContent").asText()).isNotBlank();
+			assertThat(browser.script("return document.getElementById('app-name').textContent").asText()).isEqualTo("Browser app");
+			assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth").asBoolean())
+					.as("no horizontal scrolling at 375 px").isTrue();
+			assertThat(browser.script("return document.getElementById('approve').getBoundingClientRect().right <= window.innerWidth").asBoolean())
+					.isTrue();
 			// Enter in the picker's search (inside the approval form, after the scopes) only searches.
 			browser.type("input[name=patient_name]", "One\uE007");
 			assertThat(URI.create(browser.currentUrl()).getPath()).isEqualTo("/auth/" + tenant.id + "/consent");

@@ -129,6 +129,16 @@ final class WebDriverSession implements AutoCloseable {
 		return command("GET", "/element/" + find(css) + "/selected", null).path("value").asBoolean();
 	}
 
+	/** Resizes the window, e.g. to a phone's 375 CSS pixels. */
+	void windowSize(int width, int height) {
+		command("POST", "/window/rect", Map.of("width", width, "height", height));
+	}
+
+	/** Runs a script in the page and answers its result (WebDriver "Execute Script"). */
+	JsonNode script(String body) {
+		return command("POST", "/execute/sync", Map.of("script", body, "args", List.of())).path("value");
+	}
+
 	private JsonNode command(String method, String path, Object body) {
 		return call(method, endpoint + "/session/" + session + path, body);
 	}

@@ -86,7 +86,7 @@ class ConsentPageIT extends PeopleFixture {
 		browser.login(p.tenant(), "ben", PASSWORD);
 		String html = browser.get(consentUrl(p.tenant(), "vitals-app", "launch/patient patient/Observation.rs", "s")).body();
 		assertThat(html).doesNotContain("patient-picker").doesNotContain("name=\"patient\"")
-				.contains("id=\"own-record\"").contains("Patient/" + p.patientId());
+				.contains("id=\"own-record\"").as("raw resource ids are hidden from people").doesNotContain(p.patientId());
 	}
 
 	@Test

@@ -4,16 +4,15 @@ import io.smartvitals.smart.auth.authorize.SmartConsentConverter;
 import io.smartvitals.smart.auth.directory.AppCatalog;
 import io.smartvitals.smart.auth.directory.AppSummary;
 import io.smartvitals.smart.auth.directory.PatientDirectory;
-import io.smartvitals.smart.auth.directory.PatientSummary;
 import io.smartvitals.smart.auth.login.LoginSessions;
 import io.smartvitals.smart.auth.login.TenantUserAuthentication;
 import io.smartvitals.smart.auth.pages.AuthorizationErrorPage;
-import io.smartvitals.smart.auth.pages.HtmlPage;
 import io.smartvitals.smart.auth.pages.TenantPages;
 import io.smartvitals.smart.auth.users.UserKind;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,66 +92,38 @@ public class ConsentPage {
 			query = query.substring(0, 100);
 		}
 
-		HtmlPage page = HtmlPage.titled("Approve " + app.get().name());
-		page.raw("<h1><span id=\"app-name\">").text(app.get().name()).raw("</span> asks for access</h1>\n")
-				.raw("<p class=\"who\">Signed in to ").text(tenants.displayName(tenant)).raw(" as <strong>")
-				.text(user.getName()).raw("</strong> (").text(user.fhirUser()).raw(")</p>\n");
-		page.raw("<form method=\"post\" action=\"/auth/").text(tenant).raw("/authorize\" id=\"consent-form\">\n")
-				.csrf(request).hidden("client_id", clientId).hidden("state", state)
-				.raw("<fieldset><legend>The app may</legend>\n");
+		tenants.page(tenant, "consent", "Approve " + app.get().name())
+				.with("appName", app.get().name())
+				.with("userName", user.getName())
+				.with("clientId", clientId)
+				.with("state", state)
+				.with("scope", scope)
+				.with("scopes", choices(scopes, auditor.test(tenant, user.getName())))
+				.with("picker", picker)
+				.with("query", query)
+				.with("patients", picker ? patients.find(tenant, user.fhirUser(), query, PICKER_SIZE) : List.of())
+				.with("ownRecord", user.kind() == UserKind.PATIENT)
+				.csrf(request)
+				.send(response, HttpServletResponse.SC_OK);
+	}
+
+	/** AuditEvent scopes are withheld from non-auditors; the first Observation read scope may be narrowed to vital signs. */
+	private static List<ScopeChoice> choices(Set<String> scopes, boolean auditor) {
+		List<ScopeChoice> choices = new ArrayList<>();
 		boolean choiceOffered = false;
 		int index = 0;
 		for (String requested : scopes) {
 			index++;
-			if (SmartConsentConverter.readsAuditTrail(requested) && !auditor.test(tenant, user.getName())) {
-				// Dropped on submission anyway (SmartConsentConverter); say so rather than offer it.
-				page.raw("<p class=\"not-granted\">Not granted: ").text(ScopeDescriptions.describe(requested)).raw(" <code>")
-						.text(requested).raw("</code> needs the organization's auditor role.</p>\n");
+			String description = ScopeDescriptions.describe(requested);
+			if (SmartConsentConverter.readsAuditTrail(requested) && !auditor) {
+				choices.add(new ScopeChoice(index, requested, description, null, true));
 				continue;
 			}
 			Optional<String> vitalsOnly = choiceOffered ? Optional.empty() : ScopeDescriptions.vitalSignsOnly(requested);
-			if (vitalsOnly.isPresent()) {
-				// Radios share the name "scope": the choice submits exactly one of the two scopes.
-				choiceOffered = true;
-				page.raw("<div class=\"scope-choice\"><p>").text(ScopeDescriptions.describe(requested)).raw(":</p>\n")
-						.raw("<label><input type=\"radio\" name=\"scope\" id=\"scope-").text(index).raw("-all\" value=\"").text(requested)
-						.raw("\" checked> All observations <code>").text(requested).raw("</code></label>\n")
-						.raw("<label><input type=\"radio\" name=\"scope\" id=\"scope-").text(index).raw("-vitals\" value=\"")
-						.text(vitalsOnly.get()).raw("\"> Vital signs only <code>").text(vitalsOnly.get()).raw("</code></label></div>\n");
-			} else {
-				page.raw("<label><input type=\"checkbox\" name=\"scope\" id=\"scope-").text(index).raw("\" value=\"").text(requested)
-						.raw("\" checked> ").text(ScopeDescriptions.describe(requested)).raw(" <code>").text(requested)
-						.raw("</code></label>\n");
-			}
+			choiceOffered |= vitalsOnly.isPresent();
+			choices.add(new ScopeChoice(index, requested, description, vitalsOnly.orElse(null), false));
 		}
-		page.raw("</fieldset>\n");
-		if (picker) {
-			List<PatientSummary> found = patients.find(tenant, user.fhirUser(), query, PICKER_SIZE);
-			// The search sits in the picker, after the scopes, but belongs to its own GET form (the
-			// form attribute): searching never submits the approval, and Enter in it only searches.
-			page.raw("<fieldset id=\"patient-picker\"><legend>Patient</legend>\n")
-					.raw("<label>Find a patient by name <input name=\"patient_name\" form=\"patient-search\" maxlength=\"100\" value=\"")
-					.text(query).raw("\"></label> <button type=\"submit\" form=\"patient-search\" id=\"search\">Search</button>\n");
-			if (found.isEmpty()) {
-				page.paragraph("No patient matches. Search again.");
-			}
-			for (PatientSummary patient : found) {
-				page.raw("<label><input type=\"radio\" name=\"patient\" required value=\"").text(patient.id()).raw("\"> ")
-						.text(patient.name()).raw(patient.birthDate() == null ? "" : " &middot; born ").text(patient.birthDate())
-						.raw(" <code>Patient/").text(patient.id()).raw("</code></label>\n");
-			}
-			page.raw("</fieldset>\n");
-		} else if (user.kind() == UserKind.PATIENT) {
-			page.raw("<p id=\"own-record\">The app will see your own record only (<code>").text(user.fhirUser()).raw("</code>).</p>\n");
-		}
-		// One form, two named buttons: the submitted decision says which was pressed (SmartConsentConverter).
-		page.raw("<button type=\"submit\" id=\"approve\" name=\"decision\" value=\"approve\">Approve</button>\n")
-				.raw("<button type=\"submit\" id=\"deny\" name=\"decision\" value=\"deny\" formnovalidate>Deny</button>\n</form>\n");
-		if (picker) {
-			page.raw("<form method=\"get\" action=\"/auth/").text(tenant).raw("/consent\" id=\"patient-search\">\n")
-					.hidden("client_id", clientId).hidden("scope", scope).hidden("state", state).raw("</form>\n");
-		}
-		page.send(response, HttpServletResponse.SC_OK);
+		return choices;
 	}
 
 	private static boolean single(HttpServletRequest request, String name) {

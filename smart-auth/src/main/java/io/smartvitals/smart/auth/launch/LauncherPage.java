@@ -3,7 +3,6 @@ package io.smartvitals.smart.auth.launch;
 import io.smartvitals.smart.auth.directory.AppCatalog;
 import io.smartvitals.smart.auth.directory.AppSummary;
 import io.smartvitals.smart.auth.directory.PatientDirectory;
-import io.smartvitals.smart.auth.directory.PatientSummary;
 import io.smartvitals.smart.auth.login.LoginSessions;
 import io.smartvitals.smart.auth.login.TenantUserAuthentication;
 import io.smartvitals.smart.auth.pages.HtmlPage;
@@ -59,34 +58,13 @@ public class LauncherPage {
 			query = query.substring(0, 100);
 		}
 		List<AppSummary> launchable = apps.ehrLaunchApps(tenant);
-		HtmlPage page = HtmlPage.titled("Launcher")
-				.heading("Launch an app at " + tenants.displayName(tenant))
-				.raw("<p class=\"who\">Signed in as <strong>").text(user.get().getName()).raw("</strong> (").text(user.get().fhirUser())
-				.raw(")</p>\n")
-				.error(sessions.takeFlash(request).map(LoginSessions.Flash::message).orElse(null))
-				.raw("<form method=\"get\" action=\"/auth/").text(tenant).raw("/launcher\" id=\"patient-search\">\n")
-				.raw("<label>Find a patient by name <input name=\"patient_name\" maxlength=\"100\" value=\"").text(query)
-				.raw("\"></label> <button type=\"submit\">Search</button>\n</form>\n")
-				.raw("<form method=\"post\" action=\"/auth/").text(tenant).raw("/launcher\" id=\"launch-form\">\n")
+		tenants.page(tenant, "launcher", "Launcher")
+				.with("userName", user.get().getName())
+				.with("error", sessions.takeFlash(request).map(LoginSessions.Flash::message).orElse(null))
+				.with("query", query)
+				.with("apps", launchable)
+				.with("patients", patients.find(tenant, user.get().fhirUser(), query, PICKER_SIZE))
 				.csrf(request)
-				.raw("<fieldset id=\"apps\"><legend>App</legend>\n");
-		if (launchable.isEmpty()) {
-			page.paragraph("No app of this organization is registered for EHR launch yet.");
-		}
-		for (AppSummary app : launchable) {
-			page.raw("<label><input type=\"radio\" name=\"client_id\" required value=\"").text(app.clientId()).raw("\"> ")
-					.text(app.name()).raw(" <code>").text(app.launchUri()).raw("</code></label>\n");
-		}
-		page.raw("</fieldset>\n<fieldset id=\"patient-picker\"><legend>Patient</legend>\n");
-		List<PatientSummary> found = patients.find(tenant, user.get().fhirUser(), query, PICKER_SIZE);
-		if (found.isEmpty()) {
-			page.paragraph("No patient matches.");
-		}
-		for (PatientSummary patient : found) {
-			page.raw("<label><input type=\"radio\" name=\"patient\" required value=\"").text(patient.id()).raw("\"> ")
-					.text(patient.name()).raw(" <code>Patient/").text(patient.id()).raw("</code></label>\n");
-		}
-		page.raw("</fieldset>\n<button type=\"submit\" id=\"launch\">Launch</button>\n</form>\n")
 				.send(response, HttpServletResponse.SC_OK);
 	}
 
@@ -129,9 +107,9 @@ public class LauncherPage {
 			return Optional.empty();
 		}
 		if (user.get().kind() != UserKind.PRACTITIONER) {
-			HtmlPage.titled("Not available").heading("The launcher is for practitioners")
-					.paragraph("Patients open their apps from the app itself (standalone launch).")
-					.send(response, HttpServletResponse.SC_FORBIDDEN);
+			HtmlPage.message("Not available", "The launcher is for practitioners",
+							"Patients open their apps from the app itself (standalone launch).")
+					.tenant(tenant, tenants.displayName(tenant)).send(response, HttpServletResponse.SC_FORBIDDEN);
 			return Optional.empty();
 		}
 		return user;

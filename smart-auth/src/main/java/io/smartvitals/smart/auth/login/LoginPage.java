@@ -34,15 +34,10 @@ public class LoginPage {
 			return;
 		}
 		LoginSessions.Flash flash = sessions.takeFlash(request).orElse(new LoginSessions.Flash(null, ""));
-		HtmlPage.titled("Sign in")
-				.heading("Sign in to " + tenants.displayName(tenant))
-				.error(flash.message())
-				.raw("<form method=\"post\" action=\"/auth/").text(tenant).raw("/login\">\n")
+		tenants.page(tenant, "login", "Sign in")
+				.with("error", flash.message())
+				.with("username", flash.username())
 				.csrf(request)
-				.raw("<label>Username <input name=\"username\" autocomplete=\"username\" required maxlength=\"64\" value=\"")
-				.text(flash.username()).raw("\"></label>\n")
-				.raw("<label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required maxlength=\"200\"></label>\n")
-				.raw("<button type=\"submit\">Sign in</button>\n</form>\n")
 				.send(response, HttpServletResponse.SC_OK);
 	}
 

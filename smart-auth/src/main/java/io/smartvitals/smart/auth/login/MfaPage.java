@@ -47,14 +47,9 @@ public class MfaPage {
 			HtmlPage.seeOther(response, "/auth/" + tenant + "/login");
 			return;
 		}
-		HtmlPage.titled("Verification code")
-				.heading("Enter your verification code")
-				.error(sessions.takeFlash(request).map(LoginSessions.Flash::message).orElse(null))
-				.paragraph("Open your authenticator app and type the 6-digit code for " + tenants.displayName(tenant) + ".")
-				.raw("<form method=\"post\" action=\"/auth/").text(tenant).raw("/mfa\">\n")
+		tenants.page(tenant, "mfa-code", "Verification code")
+				.with("error", sessions.takeFlash(request).map(LoginSessions.Flash::message).orElse(null))
 				.csrf(request)
-				.raw(codeInput())
-				.raw("<button type=\"submit\">Verify</button>\n</form>\n")
 				.send(response, HttpServletResponse.SC_OK);
 	}
 
@@ -83,23 +78,16 @@ public class MfaPage {
 			return;
 		}
 		if (user.get().mfaEnrolled()) {
-			HtmlPage.titled("Authenticator").heading("You already have an authenticator")
-					.paragraph("Ask your administrator to reset it if you lost it.").send(response, HttpServletResponse.SC_OK);
+			HtmlPage.message("Authenticator", "You already have an authenticator", "Ask your administrator to reset it if you lost it.")
+					.tenant(tenant, tenants.displayName(tenant)).send(response, HttpServletResponse.SC_OK);
 			return;
 		}
 		TotpEnrolment enrolment = totp.enrolment(user.get(), "SMART Vitals " + tenants.displayName(tenant));
-		HtmlPage.titled("Set up your authenticator")
-				.heading("Set up two-step verification")
-				.error(sessions.takeFlash(request).map(LoginSessions.Flash::message).orElse(null))
-				.paragraph("Add this account to an authenticator app (TOTP, 6 digits, 30 seconds). "
-						+ "Either open the link on the device that has the app, or type the key by hand.")
-				.raw("<p>Key: <code id=\"totp-secret\">").text(enrolment.groupedSecret()).raw("</code></p>\n")
-				.raw("<p>Link: <a id=\"totp-uri\" href=\"").text(enrolment.otpauthUri()).raw("\"><code>")
-				.text(enrolment.otpauthUri()).raw("</code></a></p>\n")
-				.raw("<form method=\"post\" action=\"/auth/").text(tenant).raw("/mfa/enrol\">\n")
+		tenants.page(tenant, "mfa-enrol", "Set up your authenticator")
+				.with("error", sessions.takeFlash(request).map(LoginSessions.Flash::message).orElse(null))
+				.with("secret", enrolment.groupedSecret())
+				.with("otpauthUri", enrolment.otpauthUri())
 				.csrf(request)
-				.raw(codeInput())
-				.raw("<button type=\"submit\">Confirm</button>\n</form>\n")
 				.send(response, HttpServletResponse.SC_OK);
 	}
 
@@ -134,10 +122,5 @@ public class MfaPage {
 		Optional<String> username = sessions.pending(request, tenant).filter(PendingLogin::enrolment).map(PendingLogin::username)
 				.or(() -> sessions.current(request, tenant).map(TenantUserAuthentication::getName));
 		return username.flatMap(name -> users.find(tenant, name)).filter(u -> !u.disabled());
-	}
-
-	private static String codeInput() {
-		return "<label>Code <input name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9 ]{6,7}\""
-				+ " maxlength=\"7\" required></label>\n";
 	}
 }

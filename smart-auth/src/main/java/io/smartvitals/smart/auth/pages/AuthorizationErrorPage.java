@@ -26,11 +26,6 @@ public final class AuthorizationErrorPage {
 		if (text.length() > MAX_DESCRIPTION) {
 			text = text.substring(0, MAX_DESCRIPTION) + "...";
 		}
-		HtmlPage.titled("Authorization error")
-				.heading("This request cannot be completed")
-				.raw("<p>Error: <code>").text(code).raw("</code></p>\n")
-				.paragraph(text)
-				.paragraph("Nothing was shared with the application. You can close this window.")
-				.send(response, status);
+		HtmlPage.of("error", "Authorization error").with("error", code).with("description", text).send(response, status);
 	}
 }

@@ -3,50 +3,50 @@ package io.smartvitals.smart.auth.pages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * One server-rendered page. Markup is appended with {@link #raw} (literals only) and values with
- * {@link #text} (escaped); {@link #send} adds {@link PageHeaders}.
+ * One server-rendered page: a Thymeleaf template under {@code templates/auth/} (each fills
+ * {@code layout.html}: the tenant's name on top, the one stylesheet, {@code th:text} escaping every
+ * value) and its values. {@link #send} adds {@link PageHeaders}.
  */
 public final class HtmlPage {
 
-	private final String title;
-	private final StringBuilder body = new StringBuilder();
+	private static final TemplateEngine TEMPLATES = templates();
+	private final String template;
+	private final Map<String, Object> values = new HashMap<>();
 
-	private HtmlPage(String title) {
-		this.title = title;
+	private HtmlPage(String template, String title) {
+		this.template = template;
+		values.put("title", title);
+		values.put("style", PageHeaders.STYLE);
 	}
 
-	public static HtmlPage titled(String title) {
-		return new HtmlPage(title);
+	/** @param template the file name under {@code templates/auth/}, without {@code .html} */
+	public static HtmlPage of(String template, String title) {
+		return new HtmlPage(template, title);
 	}
 
-	/** Trusted markup written in this code base, never a value from a request or the database. */
-	public HtmlPage raw(String markup) {
-		body.append(markup);
+	/** A page that only says something: a heading and one paragraph. */
+	public static HtmlPage message(String title, String heading, String message) {
+		return of("message", title).with("heading", heading).with("message", message);
+	}
+
+	public HtmlPage with(String name, Object value) {
+		values.put(name, value);
 		return this;
 	}
 
-	public HtmlPage text(Object value) {
-		body.append(Html.escape(value));
-		return this;
-	}
-
-	public HtmlPage heading(String text) {
-		return raw("<h1>").text(text).raw("</h1>\n");
-	}
-
-	public HtmlPage paragraph(String text) {
-		return raw("<p>").text(text).raw("</p>\n");
-	}
-
-	public HtmlPage error(String text) {
-		return text == null ? this : raw("<p class=\"error\" role=\"alert\">").text(text).raw("</p>\n");
-	}
-
-	public HtmlPage hidden(String name, String value) {
-		return raw("<input type=\"hidden\" name=\"").text(name).raw("\" value=\"").text(value).raw("\">\n");
+	/** The organization the page belongs to, shown on top of it. */
+	public HtmlPage tenant(String id, String displayName) {
+		return with("tenant", id).with("tenantName", displayName);
 	}
 
 	/** The CSRF field of the request's token; fails when CSRF protection is not set up, never renders an unprotected form. */
@@ -55,14 +55,11 @@ public final class HtmlPage {
 		if (token == null) {
 			throw new IllegalStateException("No CSRF token on the request: apply PeoplePagesSecurity to this path");
 		}
-		return hidden(token.getParameterName(), token.getToken());
+		return with("csrf", token);
 	}
 
 	public String render() {
-		return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-				+ "<title>" + Html.escape(title) + "</title><style>" + PageHeaders.STYLE + "</style></head>\n<body>\n"
-				+ body + "</body></html>\n";
+		return Html.withoutControlCharacters(TEMPLATES.process("auth/" + template, new Context(Locale.ENGLISH, values)));
 	}
 
 	public void send(HttpServletResponse response, int status) throws IOException {
@@ -77,5 +74,17 @@ public final class HtmlPage {
 		PageHeaders.apply(response);
 		response.setStatus(HttpServletResponse.SC_SEE_OTHER);
 		response.setHeader("Location", location);
+	}
+
+	private static TemplateEngine templates() {
+		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(HtmlPage.class.getClassLoader());
+		resolver.setPrefix("templates/");
+		resolver.setSuffix(".html");
+		resolver.setTemplateMode(TemplateMode.HTML);
+		resolver.setCharacterEncoding("UTF-8");
+		resolver.setCacheable(true);
+		TemplateEngine engine = new TemplateEngine();
+		engine.setTemplateResolver(resolver);
+		return engine;
 	}
 }

@@ -1,6 +1,9 @@
 package io.smartvitals.smart.auth.pages;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,12 +16,8 @@ import java.util.Base64;
  */
 public final class PageHeaders {
 
-	/** The only stylesheet of the pages; its hash is in the CSP. */
-	public static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;"
-			+ "line-height:1.45;color:#1d2733}h1{font-size:1.4rem}label{display:block;margin:.35rem 0}"
-			+ "fieldset{border:1px solid #c7ced6;margin:1rem 0}.error{color:#9b1c1c;font-weight:600}"
-			+ "code{background:#eef1f4;padding:0 .25rem;word-break:break-all}button{margin:.5rem .5rem 0 0;padding:.4rem 1rem}"
-			+ ".who{color:#52606d;font-size:.9rem}";
+	/** The only stylesheet of the pages ({@code pages/pages.css}), inlined in each; its hash is in the CSP. */
+	public static final String STYLE = stylesheet();
 
 	public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(STYLE) + "'; "
 			+ "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
@@ -32,6 +31,17 @@ public final class PageHeaders {
 		response.setHeader("Cache-Control", "no-store");
 		response.setHeader("Pragma", "no-cache");
 		response.setHeader("X-Content-Type-Options", "nosniff");
+	}
+
+	private static String stylesheet() {
+		try (InputStream in = PageHeaders.class.getResourceAsStream("/pages/pages.css")) {
+			if (in == null) {
+				throw new IllegalStateException("pages/pages.css is missing from the classpath");
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	private static String sha256(String text) {

@@ -21,13 +21,17 @@ public class TenantPages {
 		if (servable.test(tenant)) {
 			return true;
 		}
-		HtmlPage.titled("Not found").heading("Not found").paragraph("There is no such organization here.")
-				.send(response, HttpServletResponse.SC_NOT_FOUND);
+		HtmlPage.message("Not found", "Not found", "There is no such organization here.").send(response, HttpServletResponse.SC_NOT_FOUND);
 		return false;
 	}
 
 	public boolean servable(String tenant) {
 		return servable.test(tenant);
+	}
+
+	/** A page of this tenant: its name on top. */
+	public HtmlPage page(String tenant, String template, String title) {
+		return HtmlPage.of(template, title).tenant(tenant, displayName(tenant));
 	}
 
 	public String displayName(String tenant) {

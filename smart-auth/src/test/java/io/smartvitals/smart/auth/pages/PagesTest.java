@@ -1,17 +1,44 @@
 package io.smartvitals.smart.auth.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.DefaultCsrfToken;
 
 class PagesTest {
 
 	@Test
-	void markupInValuesIsEscaped() {
-		assertThat(Html.escape("<script>alert('x')</script>&\"")).isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
-		assertThat(Html.escape("a\u0000b\u001bc")).isEqualTo("a\uFFFDb\uFFFDc");
-		assertThat(Html.escape(null)).isEmpty();
+	void markupAndControlCharactersInValuesNeverReachThePage() {
+		String page = HtmlPage.message("t", "<script>alert('x')</script>&\"", "a\u0000b\u001bc").tenant("t", "<b>Clinic</b>").render();
+		assertThat(page).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;").doesNotContain("<script>")
+				.contains("&lt;b&gt;Clinic&lt;/b&gt;").contains("a\uFFFDb\uFFFDc").doesNotContain("\u0000");
+	}
+
+	@Test
+	void theOneInlineStylesheetIsTheOneTheCspAllows() throws Exception {
+		String page = HtmlPage.message("t", "h", "m").render();
+		assertThat(page).contains("<style>" + PageHeaders.STYLE + "</style>").contains("width=device-width");
+		String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(PageHeaders.STYLE.getBytes(StandardCharsets.UTF_8)));
+		assertThat(PageHeaders.CONTENT_SECURITY_POLICY).contains("style-src 'sha256-" + hash + "'").doesNotContain("script-src");
+	}
+
+	@Test
+	void aFormIsNeverRenderedWithoutItsCsrfField() {
+		assertThatThrownBy(() -> HtmlPage.of("login", "Sign in").csrf(new MockHttpServletRequest())).isInstanceOf(IllegalStateException.class);
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.setAttribute(CsrfToken.class.getName(), new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "tok\"en"));
+		String page = HtmlPage.of("login", "Sign in").tenant("general-hospital", "General Hospital").with("username", "\"><img src=x>")
+				.csrf(request).render();
+		assertThat(page).contains("<input type=\"hidden\" name=\"_csrf\" value=\"tok&quot;en\">")
+				.contains("action=\"/auth/general-hospital/login\"").contains("value=\"&quot;&gt;&lt;img src=x&gt;\"")
+				.contains("<header class=\"tenant\"><span>General Hospital</span>");
 	}
 
 	@Test
