@@ -90,7 +90,7 @@ public class ChangeAuditInterceptor {
 
 		@Override
 		public void afterCommit() {
-			request.getUserData().put(RequestFacts.CHANGE_RECORDED, Boolean.TRUE);
+			RequestSecurity.of(request).markRecordedWithChange();
 		}
 
 		@Override

@@ -63,16 +63,17 @@ public class FhirRequestAuditInterceptor {
 	 */
 	private static boolean recordedWithTheChange(RequestDetails request, int status) {
 		RestOperationTypeEnum operation = request.getRestOperationType();
-		return status < 400 && request.getUserData().containsKey(RequestFacts.CHANGE_RECORDED)
+		return status < 400 && RequestSecurity.find(request).filter(RequestSecurity::recordedWithChange).isPresent()
 				&& operation != RestOperationTypeEnum.TRANSACTION && operation != RestOperationTypeEnum.BATCH;
 	}
 
 	private void record(RequestDetails request, int status, org.hl7.fhir.instance.model.api.IBaseResource response, String error) {
-		if (request.getUserData().containsKey(RequestFacts.RECORDED) || recordedWithTheChange(request, status)) {
+		RequestSecurity security = RequestSecurity.of(request);
+		if (security.recorded() || recordedWithTheChange(request, status)) {
 			return;
 		}
 		// Marked first: if the record fails, the resulting 500 must not try (and fail) again.
-		request.getUserData().put(RequestFacts.RECORDED, Boolean.TRUE);
+		security.markRecorded();
 		AuditRecord record = records.build(clock.instant(), request, status, response, error);
 		if (onlyReads(request)) {
 			trail.recordRead(record);

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -53,21 +54,23 @@ final class FhirRequestRecord {
 
 	private AuditRecord build(Instant time, RequestDetails request, int status, List<IBaseResource> returned,
 			IBaseResource response, String error) {
-		Map<Object, Object> facts = request.getUserData();
+		Optional<RequestSecurity> security = RequestSecurity.find(request);
+		RequestSecurity.Caller caller = security.flatMap(RequestSecurity::caller)
+				.orElse(new RequestSecurity.Caller(null, null, null, null, null));
 		String tenant = request.getTenantId();
 		boolean known = tenant != null && knownTenant.test(tenant);
 
-		String subject = text(facts, RequestFacts.ACTOR);
-		String client = text(facts, RequestFacts.CLIENT);
-		String fhirUser = text(facts, RequestFacts.FHIR_USER);
+		String subject = text(caller.subject());
+		String client = text(caller.client());
+		String fhirUser = text(caller.fhirUser());
 		Actor actor;
 		String onBehalfOf = null;
 		if (client != null && subject != null && !subject.equals(client)) {
 			// A SMART app acting for a signed-in user: the client acts, the user is who it acts for.
-			actor = Actor.client(client, text(facts, RequestFacts.CLIENT_OWNER));
+			actor = Actor.client(client, null);
 			onBehalfOf = fhirUser != null ? fhirUser : subject;
 		} else if (client != null) {
-			actor = Actor.client(client, text(facts, RequestFacts.CLIENT_OWNER));
+			actor = Actor.client(client, null);
 		} else if (subject != null) {
 			actor = Actor.user(fhirUser != null ? fhirUser : subject);
 		} else {
@@ -97,7 +100,7 @@ final class FhirRequestRecord {
 		}
 
 		Set<String> patients = new LinkedHashSet<>();
-		String launchPatient = text(facts, RequestFacts.PATIENT);
+		String launchPatient = text(caller.patient());
 		patients.addAll(patientsTouched.of(returned));
 		if ("Patient".equals(request.getResourceName()) && requested != null && requested.hasIdPart()) {
 			patients.add(requested.getIdPart());
@@ -108,11 +111,13 @@ final class FhirRequestRecord {
 			patients.add(launchPatient);
 		}
 
-		String rule = text(facts, RequestFacts.RULE);
+		String rule = security.flatMap(RequestSecurity::decision).map(RequestSecurity.AccessDecision::rule).map(FhirRequestRecord::text)
+				.orElse(null);
 		if (rule == null && error != null) {
 			rule = error;
 		}
-		String requestId = text(facts, RequestFacts.REQUEST_ID);
+		// HAPI's id once enforcement has seen the request (it is the one in the enforcement log lines), else the servlet's.
+		String requestId = security.map(s -> text(request.getRequestId())).orElse(null);
 		String source = null;
 		if (request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null) {
 			source = servlet.getServletRequest().getRemoteAddr();
@@ -127,15 +132,16 @@ final class FhirRequestRecord {
 		if (!known && tenant != null) {
 			detail = "unknown tenant " + tenant + ": " + detail;
 		}
-		String accessChanges = text(facts, RequestFacts.ACCESS_CHANGES);
-		if (accessChanges != null) {
+		List<String> changes = security.map(RequestSecurity::accessChanges).orElse(List.of());
+		if (!changes.isEmpty()) {
+			String accessChanges = String.join("; ", changes);
 			// First, so the clip to the column keeps the evidence rather than a long query.
 			detail = "access-defining change: " + accessChanges + " | " + detail;
 		}
 		return new AuditRecord(time, known ? tenant : AuditRecord.SERVER_CHAIN, actor, onBehalfOf,
 				consentChange(operation, request.getResourceName(), returned, status).orElse(AuditAction.rest(operation)),
 				new ArrayList<>(resources), new ArrayList<>(patients),
-				Outcome.ofHttpStatus(status), status, rule, text(facts, RequestFacts.SCOPES), source, requestId, detail);
+				Outcome.ofHttpStatus(status), status, rule, text(caller.scopes()), source, requestId, detail);
 	}
 
 	/**
@@ -209,8 +215,7 @@ final class FhirRequestRecord {
 		return "";
 	}
 
-	private static String text(Map<Object, Object> facts, String key) {
-		Object value = facts.get(key);
-		return value instanceof String s && !s.isBlank() ? s : null;
+	private static String text(String value) {
+		return value != null && !value.isBlank() ? value : null;
 	}
 }

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import io.smartvitals.audit.AuditTrail;
+import io.smartvitals.audit.record.Actor;
 import io.smartvitals.audit.record.AuditRecord;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -124,5 +125,59 @@ class FhirRequestAuditInterceptorTest {
 		interceptor.recordAnswer(servletRequest(RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RequestTypeEnum.GET), ok());
 
 		assertThat(trail.doors).containsExactly("read", "record");
+	}
+
+	/** Keeps the records themselves. */
+	private static final class KeepingTrail implements AuditTrail {
+		final List<AuditRecord> records = new ArrayList<>();
+
+		@Override
+		public void record(AuditRecord record) {
+			records.add(record);
+		}
+
+		@Override
+		public void recordRead(AuditRecord record) {
+			records.add(record);
+		}
+	}
+
+	@Test
+	void theRecordCarriesTheTypedCallerDecisionAndAccessChangesEnforcementLeft() {
+		KeepingTrail trail = new KeepingTrail();
+		FhirRequestAuditInterceptor interceptor = new FhirRequestAuditInterceptor(trail, FHIR, t -> true, Clock.systemUTC());
+		ServletRequestDetails request = servletRequest(RestOperationTypeEnum.UPDATE, RequestTypeEnum.PUT);
+		request.setRequestId("req-1");
+		RequestSecurity security = RequestSecurity.of(request);
+		security.caller(new RequestSecurity.Caller("dr.okafor", "vitals-app", "user/Observation.rs", null, "Practitioner/7"));
+		security.decide(new RequestSecurity.AccessDecision.Allowed("user/Observation.rs"));
+		security.decide(new RequestSecurity.AccessDecision.Denied("PractitionerRole is administration"));
+		security.accessChanged("PractitionerRole/1 before {a} after {b}");
+		security.accessChanged("PractitionerRole/2 before {c} after {d}");
+
+		interceptor.recordError(request, new ForbiddenOperationException("no"));
+
+		AuditRecord record = trail.records.get(0);
+		assertThat(record.actor().id()).isEqualTo("vitals-app");
+		assertThat(record.onBehalfOf()).isEqualTo("Practitioner/7");
+		assertThat(record.rule()).as("the last decision is the one that held").isEqualTo("PractitionerRole is administration");
+		assertThat(record.scopes()).isEqualTo("user/Observation.rs");
+		assertThat(record.requestId()).isEqualTo("req-1");
+		assertThat(record.detail()).startsWith("access-defining change: PractitionerRole/1 before {a} after {b}; PractitionerRole/2");
+	}
+
+	@Test
+	void withoutEnforcementFactsTheCallerIsAnonymousAndTheRecordIsWrittenOnce() {
+		KeepingTrail trail = new KeepingTrail();
+		FhirRequestAuditInterceptor interceptor = new FhirRequestAuditInterceptor(trail, FHIR, t -> true, Clock.systemUTC());
+		ServletRequestDetails request = servletRequest(RestOperationTypeEnum.READ, RequestTypeEnum.GET);
+		assertThat(RequestSecurity.find(request)).isEmpty();
+
+		interceptor.recordAnswer(request, ok());
+		interceptor.recordAnswer(request, ok());
+
+		assertThat(trail.records).hasSize(1);
+		assertThat(trail.records.get(0).actor().id()).isEqualTo(Actor.ANONYMOUS);
+		assertThat(trail.records.get(0).rule()).isNull();
 	}
 }

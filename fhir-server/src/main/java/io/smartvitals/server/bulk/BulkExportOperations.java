@@ -200,7 +200,7 @@ public class BulkExportOperations {
 				}
 			}
 			BulkExportJobParameters parameters = jobParameters(asked, grant, level, groupId);
-			ExportJobData.bind(parameters, owner, token == null ? null : (String) request.getUserData().get(io.smartvitals.audit.fhir.RequestFacts.SCOPES), UUID.randomUUID().toString());
+			ExportJobData.bind(parameters, owner, token == null ? null : RequestFacts.scopes(request), UUID.randomUUID().toString());
 			jobService.startJob(request, parameters);
 			RequestFacts.allow(request, "bulk export of " + String.join(",", grant.types()));
 		} catch (ExportRefusal refusal) {

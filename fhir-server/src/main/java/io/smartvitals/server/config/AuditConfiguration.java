@@ -21,7 +21,7 @@ import io.smartvitals.audit.fhir.AuditEventReadOnly;
 import io.smartvitals.audit.fhir.AuditReadAccess;
 import io.smartvitals.audit.fhir.ChangeAuditInterceptor;
 import io.smartvitals.audit.fhir.FhirRequestAuditInterceptor;
-import io.smartvitals.audit.fhir.RequestFacts;
+import io.smartvitals.interceptors.access.RequestFacts;
 import io.smartvitals.audit.http.AdminAuditFilter;
 import io.smartvitals.audit.http.ConnectorRefusals;
 import io.smartvitals.audit.http.RefusalEvidence;
@@ -177,9 +177,9 @@ public class AuditConfiguration {
 	}
 
 	private static Optional<String> scopesOf(RequestDetails request, AccessTokenVerifier verifier) {
-		Object fromEnforcement = request.getUserData().get(RequestFacts.SCOPES);
-		if (fromEnforcement instanceof String scopes) {
-			return Optional.of(scopes);
+		String fromEnforcement = RequestFacts.scopes(request);
+		if (fromEnforcement != null) {
+			return Optional.of(fromEnforcement);
 		}
 		String header = request.getHeader("Authorization");
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {

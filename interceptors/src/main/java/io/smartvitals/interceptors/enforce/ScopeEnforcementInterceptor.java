@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import io.smartvitals.audit.fhir.RequestSecurity;
 import io.smartvitals.interceptors.access.RequestFacts;
 import io.smartvitals.interceptors.consent.TenantConsents;
 import io.smartvitals.smart.model.scope.AccessDecision;
@@ -389,9 +390,7 @@ public class ScopeEnforcementInterceptor {
 		if (AccessDefiningData.isAccessDefining(previous, next)) {
 			String id = any.getIdElement().hasIdPart() ? any.fhirType() + "/" + any.getIdElement().getIdPart() : "new " + any.fhirType();
 			String change = id + " before {" + AccessDefiningData.describe(previous) + "} after {" + AccessDefiningData.describe(next) + "}";
-			Object earlier = request.getUserData().get(io.smartvitals.audit.fhir.RequestFacts.ACCESS_CHANGES);
-			request.getUserData().put(io.smartvitals.audit.fhir.RequestFacts.ACCESS_CHANGES,
-					earlier == null ? change : earlier + "; " + change);
+			RequestSecurity.of(request).accessChanged(change);
 		}
 	}
 
