@@ -117,18 +117,25 @@ public final class ResourceAccess {
 		return compartment.hasCompartment(type);
 	}
 
-	/** Whether the caller may see {@code resource} (read, search result, include, history, $everything). */
+	/** Whether the caller may see {@code resource} (read, search result, include, history, $everything): scope reach, then privacy consent. */
 	public Visibility see(IBaseResource resource) {
+		Visibility byScope = reachOf(resource);
+		return byScope.visible() ? consentOf(resource, byScope) : byScope;
+	}
+
+	/** The scope vote alone: whether the token's scopes, granular queries and the user's reach cover {@code resource}. */
+	public Visibility reachOf(IBaseResource resource) {
 		String type = fhir.getResourceType(resource);
 		AccessDecision decision = decide(type, Interaction.READ);
 		if (decision instanceof AccessDecision.Denied) {
 			decision = decide(type, Interaction.SEARCH);
 		}
-		Visibility byScope = reach(resource, type, decision, false);
-		if (!byScope.visible()) {
-			return byScope;
-		}
-		return byConsent(resource, type, byScope);
+		return reach(resource, type, decision, false);
+	}
+
+	/** The consent vote alone: {@code ifAllowed} unless a privacy Consent of a patient owning {@code resource} hides it from this caller. */
+	public Visibility consentOf(IBaseResource resource, Visibility ifAllowed) {
+		return byConsent(resource, fhir.getResourceType(resource), ifAllowed);
 	}
 
 	/** Whether the caller may write {@code resource} in this state (the new state of a create or update, or what a delete removes). */

@@ -38,7 +38,7 @@ import org.hl7.fhir.r4.model.Bundle;
  * <p>Why our own hook next to HAPI's: {@code AuthorizationInterceptor} denies a whole search when
  * one result is outside its rules instead of filtering, knows no granular SMART queries and no
  * organization hierarchy, so reads are filtered through HAPI's {@code ConsentInterceptor}
- * ({@link AccessConsentService}) and patient-compartment searches are narrowed by HAPI's
+ * ({@link TenantConsentInterceptor}: the scope and privacy-consent votes) and patient-compartment searches are narrowed by HAPI's
  * {@code SearchNarrowingInterceptor} ({@link PatientCompartmentNarrowing}). This class decides
  * the interaction as a whole (before anything is read), narrows searches to a granular scope's
  * query, refuses {@code _has} and chains into types the token may not search, and checks every
@@ -51,7 +51,7 @@ import org.hl7.fhir.r4.model.Bundle;
 @Interceptor
 public class ScopeEnforcementInterceptor {
 
-	private static final String ACCESS = "vitals.enforce.access";
+	static final String ACCESS = "vitals.enforce.access";
 	private static final String CONSENT_WRITTEN = "vitals.enforce.consent-written";
 
 	private final FhirContext fhir;

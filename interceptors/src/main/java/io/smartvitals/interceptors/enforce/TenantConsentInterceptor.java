@@ -5,9 +5,14 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.consent.MultiDelegateConsentService;
+import java.util.List;
 
 /**
- * HAPI's {@code ConsentInterceptor} with {@link AccessConsentService}. HAPI refuses
+ * HAPI's {@code ConsentInterceptor} over two separate votes combined by HAPI's
+ * {@code MultiDelegateConsentService} in parallel (any REJECT wins): the scope vote
+ * ({@link ScopeReachConsentService}) and patients' privacy Consents ({@link PatientConsentService}).
+ * The consent vote is asked first, so when both refuse a read, the scope's rule is the one recorded. HAPI refuses
  * {@code _summary=count} and {@code _total=accurate} before asking any consent service, because
  * counts would include filtered resources; for a backend token that sees the whole tenant and
  * that no consent restricts, nothing is filtered, so the request is authorized before that check.
@@ -16,7 +21,11 @@ import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 public class TenantConsentInterceptor extends ConsentInterceptor {
 
 	public TenantConsentInterceptor() {
-		super(new AccessConsentService());
+		super(votes());
+	}
+
+	static MultiDelegateConsentService votes() {
+		return MultiDelegateConsentService.withParallelVoting(List.of(new PatientConsentService(), new ScopeReachConsentService()));
 	}
 
 	@Override

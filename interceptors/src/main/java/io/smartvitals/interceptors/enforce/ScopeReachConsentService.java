@@ -5,28 +5,30 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
-import io.smartvitals.interceptors.access.RequestFacts;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * Plugs {@link ResourceAccess#see} into HAPI's {@code ConsentInterceptor}, which calls it for
- * every resource storage hands out: read and vread (a hidden resource is then 404, exactly as a
- * missing one), search results and their {@code _include}/{@code _revinclude}s, history,
- * {@code $everything}, paging links and batch entries. Scope reach and patients' privacy
- * Consents are both decided there, so one pass covers both. HAPI's consent framework also
- * blanks search totals and refuses {@code _summary=count} while filtering, so counts cannot
- * reveal hidden resources.
+ * The scope vote ({@link ResourceAccess#reachOf}): whether the token's scopes, granular queries
+ * and the user's organizational reach cover a resource. HAPI's {@code ConsentInterceptor} asks it
+ * for every resource storage hands out: read and vread (a hidden resource is then 404, exactly as
+ * a missing one), search results and their {@code _include}/{@code _revinclude}s, history,
+ * {@code $everything}, paging links and batch entries. It votes AUTHORIZED or REJECT, never
+ * abstains, so nothing is shown that no scope covers.
  */
-public class AccessConsentService implements IConsentService {
+public class ScopeReachConsentService implements IConsentService {
 
 	private static final Set<String> CONTAINERS = Set.of("Bundle", "OperationOutcome", "Parameters");
 
+	/**
+	 * Authorizes the whole operation only when no resource could be refused by either vote: an
+	 * unfiltered system/ token that no privacy Consent can restrict, or a patient's plain search of
+	 * their own compartment (its own Consents never hide it from them). Under parallel voting an
+	 * AUTHORIZED here skips every per-resource vote, the consent vote's too, so it must say both.
+	 */
 	@Override
 	public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
 		ResourceAccess access = ScopeEnforcementInterceptor.access(request);
-		// Backend clients with unfiltered system/*.rs whom no consent restricts see the whole tenant;
-		// a patient's plain search of their own compartment returns nothing a check would remove.
 		return access != null && (access.seesEverything() || ownCompartmentSearch(request, access))
 				? ConsentOutcome.AUTHORIZED
 				: ConsentOutcome.PROCEED;
@@ -48,28 +50,19 @@ public class AccessConsentService implements IConsentService {
 
 	@Override
 	public ConsentOutcome canSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices services) {
-		return decide(request, resource);
+		return vote(request, resource);
 	}
 
 	@Override
 	public ConsentOutcome willSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices services) {
-		return decide(request, resource);
+		return vote(request, resource);
 	}
 
-	private static ConsentOutcome decide(RequestDetails request, IBaseResource resource) {
+	private static ConsentOutcome vote(RequestDetails request, IBaseResource resource) {
 		ResourceAccess access = ScopeEnforcementInterceptor.access(request);
 		if (access == null || resource == null || CONTAINERS.contains(request.getFhirContext().getResourceType(resource))) {
 			return ConsentOutcome.PROCEED;
 		}
-		Visibility visibility = access.see(resource);
-		if (visibility.visible()) {
-			return ConsentOutcome.AUTHORIZED;
-		}
-		RestOperationTypeEnum op = request.getRestOperationType();
-		if (op == RestOperationTypeEnum.READ || op == RestOperationTypeEnum.VREAD) {
-			// The answer is a 404; the audit record keeps what actually decided.
-			RequestFacts.deny(request, visibility.rule());
-		}
-		return ConsentOutcome.REJECT;
+		return VoteOutcome.of(request, access.reachOf(resource));
 	}
 }
