@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.util.Batch2JobDefinitionConstants;
 import ca.uhn.fhir.util.JsonUtil;
+import io.smartvitals.interceptors.bulk.ExportJobData;
 import io.smartvitals.interceptors.bulk.ExportOwner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -54,7 +54,6 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -88,10 +87,8 @@ public class AuditConfiguration {
 	 */
 	@Bean
 	public AuditChainer auditChainer(
-			AuditOutbox outbox,
-			@Value("${vitals.audit.chain-interval:200ms}") Duration interval,
-			@Value("${vitals.audit.chain-batch:1000}") int batchSize) {
-		return new AuditChainer(outbox, batchSize, interval).start();
+			AuditOutbox outbox, AuditSettings settings) {
+		return new AuditChainer(outbox, settings.chainBatch(), settings.chainInterval()).start();
 	}
 
 	/** The node's writer into the chains: it remembers the chain heads it left, so a commit need not re-read them. */
@@ -103,23 +100,20 @@ public class AuditConfiguration {
 
 	/** How reads' records are committed; the trail applies it, and a start with it is recorded. */
 	@Bean
-	public ReadCommit auditReadCommit(@Value("${vitals.audit.read-commit:durable}") String setting) {
-		return ReadCommit.parse(setting);
+	public ReadCommit auditReadCommit(AuditSettings settings) {
+		return ReadCommit.parse(settings.readCommit());
 	}
 
 	/** Closed at shutdown (Spring infers {@code close()}): later records fail their requests. */
 	@Bean
 	public AuditTrail auditTrail(
 			ChainWriter chainWriter,
-			@Value("${vitals.audit.enabled:true}") boolean enabled,
-			@Value("${vitals.audit.allow-disabled:false}") boolean allowDisabled,
-			@Value("${vitals.audit.max-batch:500}") int maxBatch,
-			@Value("${vitals.audit.commit-timeout:30s}") Duration commitTimeout,
+			AuditSettings settings,
 			ReadCommit reads,
 			MeterRegistry meters,
 			TenantTag tenantTag) {
-		if (!enabled) {
-			if (!allowDisabled) {
+		if (!settings.enabled()) {
+			if (!settings.allowDisabled()) {
 				throw new IllegalStateException("vitals.audit.enabled=false needs vitals.audit.allow-disabled=true:"
 						+ " without audit, access to patient data leaves no evidence (benchmark baselines only)");
 			}
@@ -130,7 +124,7 @@ public class AuditConfiguration {
 			log.warn("vitals.audit.read-commit=asynchronous: records of FHIR reads and searches are committed without waiting for"
 					+ " PostgreSQL's flush to disk; a crash of the database host can lose the last moments of them");
 		}
-		GroupCommitAuditTrail trail = new GroupCommitAuditTrail(chainWriter, maxBatch, commitTimeout, reads);
+		GroupCommitAuditTrail trail = new GroupCommitAuditTrail(chainWriter, settings.maxBatch(), settings.commitTimeout(), reads);
 		return new MeteredAuditTrail(trail, new AuditRecordMeters(meters, tenantTag), meters);
 	}
 
@@ -158,8 +152,8 @@ public class AuditConfiguration {
 	@Bean
 	public AuditAdministration auditAdministration(
 			AuditStore store, AuditChainer chainer, CheckpointSigner signer, AuditEventMapper mapper, FhirContext fhir,
-			@Value("${vitals.audit.retention-days:2192}") int retentionDays) {
-		return new AuditAdministration(store, chainer, signer, mapper, fhir, Duration.ofDays(retentionDays), Clock.systemUTC());
+			AuditSettings settings) {
+		return new AuditAdministration(store, chainer, signer, mapper, fhir, Duration.ofDays(settings.retentionDays()), Clock.systemUTC());
 	}
 
 	@Bean
@@ -269,8 +263,9 @@ public class AuditConfiguration {
 			AuditTrail trail,
 			AuditStore store,
 			TenantRegistry registry,
-			@Value("${vitals.enforcement.enabled:true}") boolean enforcement,
+			EnforcementSettings enforcementSettings,
 			ReadCommit reads) {
+		boolean enforcement = enforcementSettings.enforcement().enabled();
 		return args -> {
 			List<String> chains = new ArrayList<>();
 			chains.add(AuditRecord.SERVER_CHAIN);

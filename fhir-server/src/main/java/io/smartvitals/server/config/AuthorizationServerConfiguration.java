@@ -53,7 +53,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -134,18 +133,16 @@ public class AuthorizationServerConfiguration {
 	@Bean
 	public ClientRegistry clientRegistry(
 			JdbcTemplate jdbc, Clock clock, PrincipalRevocations revocations,
-			@Value("${vitals.auth.client-max-lifetime:365d}") Duration maxLifetime) {
-		return new ClientRegistry(jdbc, clock, maxLifetime, revocations);
+			TokenSettings settings) {
+		return new ClientRegistry(jdbc, clock, settings.clientMaxLifetime(), revocations);
 	}
 
 	@Bean
 	public TenantRegisteredClients registeredClients(
 			ClientRegistry registry, Clock clock,
-			@Value("${vitals.auth.access-token-lifetime:1h}") Duration userAccess,
-			@Value("${vitals.auth.backend-access-token-lifetime:5m}") Duration backendAccess,
-			@Value("${vitals.auth.refresh-token-lifetime:30d}") Duration refresh,
-			@Value("${vitals.auth.authorization-code-lifetime:2m}") Duration code) {
-		return new TenantRegisteredClients(registry, clock, new TenantRegisteredClients.Lifetimes(userAccess, backendAccess, refresh, code));
+			TokenSettings settings) {
+		return new TenantRegisteredClients(registry, clock, new TenantRegisteredClients.Lifetimes(settings.accessTokenLifetime(),
+				settings.backendAccessTokenLifetime(), settings.refreshTokenLifetime(), settings.authorizationCodeLifetime()));
 	}
 
 	@Bean
@@ -175,9 +172,9 @@ public class AuthorizationServerConfiguration {
 
 	@Bean
 	public ClientAssertionDecoders clientAssertionDecoders(ClientRegistry registry,
-			ClientAssertionReplayCache replayCache, Clock clock, @Value("${vitals.auth.clock-skew:15s}") Duration skew) {
+			ClientAssertionReplayCache replayCache, Clock clock, TokenSettings settings) {
 		return new ClientAssertionDecoders(registry, new ClientKeySources(Duration.ofMinutes(5)), replayCache,
-				() -> TenantIssuer.current().tokenEndpoint(), clock, skew);
+				() -> TenantIssuer.current().tokenEndpoint(), clock, settings.clockSkew());
 	}
 
 	@Bean
@@ -265,8 +262,9 @@ public class AuthorizationServerConfiguration {
 			Clock clock,
 			AuditTrail auditTrail,
 			RefusalEvidence refusals,
-			@Value("${vitals.auth.online-refresh-token-lifetime:12h}") Duration onlineRefresh,
-			@Value("${vitals.auth.refresh-token-lifetime:30d}") Duration offlineRefresh) throws Exception {
+			TokenSettings tokenSettings) throws Exception {
+		Duration onlineRefresh = tokenSettings.onlineRefreshTokenLifetime();
+		Duration offlineRefresh = tokenSettings.refreshTokenLifetime();
 		Predicate<String> activeTenant = tenants::servable;
 		AuthorizationResponseRedirects redirects = new AuthorizationResponseRedirects(clients);
 		SmartAuthorizationRequestValidator requestValidator = new SmartAuthorizationRequestValidator(launches);

@@ -24,10 +24,10 @@ import io.smartvitals.server.bulk.ExportExpiry;
 import io.smartvitals.server.bulk.ExportFileLedger;
 import io.smartvitals.server.bulk.ExportFileRecorder;
 import io.smartvitals.server.bulk.ExportFiles;
-import io.smartvitals.server.bulk.ExportInclusion;
+import io.smartvitals.interceptors.bulk.ExportInclusion;
 import io.smartvitals.server.bulk.ExportJobTenancy;
 import io.smartvitals.server.bulk.ExportJobs;
-import io.smartvitals.server.bulk.PollPacing;
+import io.smartvitals.interceptors.bulk.PollPacing;
 import io.smartvitals.server.metrics.TenantTag;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +40,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -73,10 +72,10 @@ public class BulkExportConfiguration {
 
 	@Bean
 	public ExportExpiry exportExpiry(ExportFileLedger ledger, ExportFiles files, JpaStorageSettings storageSettings,
-			@Value("${vitals.bulk.file-retention:1h}") Duration retention,
-			@Value("${vitals.bulk.file-retention-by-tenant:}") String retentionByTenant) {
+			BulkSettings settings) {
+		Duration retention = settings.fileRetention();
 		Map<String, Duration> byTenant = new LinkedHashMap<>();
-		tenantMap(retentionByTenant).forEach((tenant, value) -> byTenant.put(tenant, DurationStyle.detectAndParse(value)));
+		tenantMap(settings.fileRetentionByTenant()).forEach((tenant, value) -> byTenant.put(tenant, DurationStyle.detectAndParse(value)));
 		// HAPI purges finished export jobs (and their files) after its own retention: keep that a
 		// backstop an hour beyond the longest of ours, so it never removes a file we still serve.
 		Duration longest = byTenant.values().stream().reduce(retention, (x, y) -> x.compareTo(y) > 0 ? x : y);
@@ -105,8 +104,8 @@ public class BulkExportConfiguration {
 	@Bean
 	public ExportInclusion exportInclusion(FhirContext fhir, TenantStorage storage, SearchParamMatcher searchParamMatcher,
 			TenantConsents consents, IInterceptorService storageInterceptors,
-			@Value("${vitals.enforcement.directory-cache-ttl:5s}") Duration directoryTtl) {
-		HapiCareDirectory directory = new HapiCareDirectory(storage, directoryTtl);
+			EnforcementSettings enforcement) {
+		HapiCareDirectory directory = new HapiCareDirectory(storage, enforcement.enforcement().directoryCacheTtl());
 		HapiGranularQueryMatcher matcher = new HapiGranularQueryMatcher(fhir, searchParamMatcher);
 		ExportInclusion inclusion = new ExportInclusion(
 				token -> new ResourceAccess(token, token.tenant(), fhir, directory, matcher, consents, Clock.systemUTC()), Clock.systemUTC());
@@ -120,28 +119,24 @@ public class BulkExportConfiguration {
 			DaoRegistry daos, IRequestPartitionHelperSvc partitionHelper, JpaStorageSettings storageSettings,
 			ExportJobs jobs, ExportFiles files, ExportFileLedger ledger, ExportExpiry expiry, TenantStorage storage,
 			EnforcementConfiguration.Enforcement enforcement,
-			@Value("${vitals.bulk.max-concurrent-per-client:2}") int maxConcurrent,
-			@Value("${vitals.bulk.max-concurrent-per-client-by-tenant:}") String maxConcurrentByTenant,
-			@Value("${vitals.bulk.retry-after:2s}") Duration retryAfter,
-			@Value("${vitals.bulk.min-poll-interval:1s}") Duration minPollInterval,
-			@Value("${vitals.bulk.file-max-resources:1000}") int fileMaxResources) {
+			BulkSettings settings) {
 		// A job is never handed to another request with the same parameters: jobs are bound to their client.
 		storageSettings.setEnableBulkExportJobReuse(false);
 		// HAPI writes a file per this many resources and holds at most one file's worth in memory per work chunk.
-		storageSettings.setBulkExportFileMaximumCapacity(fileMaxResources);
+		storageSettings.setBulkExportFileMaximumCapacity(settings.fileMaxResources());
 		// Lets a job whose steps produce one work chunk move on at once, and makes
 		// triggerMaintenancePass() effective (without it HAPI ignores the trigger and moves jobs once a minute).
 		storageSettings.setJobFastTrackingEnabled(true);
 		Map<String, Integer> byTenant = new LinkedHashMap<>();
-		tenantMap(maxConcurrentByTenant).forEach((tenant, value) -> byTenant.put(tenant, Integer.parseInt(value)));
+		tenantMap(settings.maxConcurrentPerClientByTenant()).forEach((tenant, value) -> byTenant.put(tenant, Integer.parseInt(value)));
 		Set<String> exportable = new TreeSet<>(FhirEndpointConfiguration.REST_RESOURCE_TYPES);
 		Set<String> compartment = new TreeSet<>(new BulkDataExportSupport(fhir, daos, partitionHelper)
 				.getPatientCompartmentResources(BulkExportJobParameters.ExportStyle.PATIENT));
 		compartment.retainAll(exportable);
 		BulkExportJobService jobService = new BulkExportJobService(interceptors, coordinator, daos, partitionHelper, storageSettings);
 		return new BulkExportOperations(fhir, jobService, maintenance, jobs, files, ledger, expiry,
-				new ExportLimits(maxConcurrent, byTenant), new PollPacing(minPollInterval, Clock.systemUTC()), storage,
-				new BulkExportOperations.Settings(enforcement.enabled(), Math.max(1, retryAfter.toSeconds()), exportable, compartment));
+				new ExportLimits(settings.maxConcurrentPerClient(), byTenant), new PollPacing(settings.minPollInterval(), Clock.systemUTC()), storage,
+				new BulkExportOperations.Settings(enforcement.enabled(), Math.max(1, settings.retryAfter().toSeconds()), exportable, compartment));
 	}
 
 	/**
@@ -151,8 +146,9 @@ public class BulkExportConfiguration {
 	 */
 	@Bean(destroyMethod = "shutdownNow")
 	public ScheduledExecutorService bulkExportScheduler(ExportExpiry expiry, IJobMaintenanceService maintenance,
-			@Value("${vitals.bulk.expiry-sweep-interval:1m}") Duration sweepInterval,
-			@Value("${vitals.bulk.job-maintenance-interval:5s}") Duration maintenanceInterval) {
+			BulkSettings settings) {
+		Duration sweepInterval = settings.expirySweepInterval();
+		Duration maintenanceInterval = settings.jobMaintenanceInterval();
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread thread = new Thread(r, "bulk-export-scheduler");
 			thread.setDaemon(true);

@@ -8,7 +8,6 @@ import io.smartvitals.server.demo.TenantPopulationLoader;
 import io.smartvitals.smart.auth.people.PeopleComponents;
 import io.smartvitals.tenants.registry.TenantRegistry;
 import org.hl7.fhir.r4.model.Bundle;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import io.smartvitals.server.demo.DemoBackendClients;
 import io.smartvitals.smart.auth.client.ClientRegistry;
@@ -32,12 +31,10 @@ public class DemoConfiguration {
 			TenantPopulationLoader loader,
 			AdminCredential credential,
 			ApplicationContext context,
-			@Value("${vitals.demo.patients:20}") int patients,
-			@Value("${vitals.demo.days:30}") int days,
+			DemoSettings settings,
 			PeopleComponents people,
-			ClientRegistry clients,
-			@Value("${vitals.demo.key-dir:data}") String keyDirectory) {
-		return new DemoTenants(registry, loader, credential.operatorToken().orElseThrow(), context, patients, days,
-				new DemoUsers(people.users()), new DemoBackendClients(clients, java.nio.file.Path.of(keyDirectory)));
+			ClientRegistry clients) {
+		return new DemoTenants(registry, loader, credential.operatorToken().orElseThrow(), context, settings.patients(), settings.days(),
+				new DemoUsers(people.users()), new DemoBackendClients(clients, settings.keyDir()));
 	}
 }

@@ -27,13 +27,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -71,7 +69,8 @@ public class EnforcementConfiguration {
 	 */
 	@Bean(destroyMethod = "shutdownNow")
 	public ScheduledExecutorService revocationPoller(RevokedAccessTokens revoked, RevokedPrincipals principals,
-			@Value("${vitals.enforcement.revocation-poll-interval:250ms}") Duration interval) {
+			EnforcementSettings settings) {
+		Duration interval = settings.enforcement().revocationPollInterval();
 		revoked.poll();
 		principals.poll();
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -97,9 +96,9 @@ public class EnforcementConfiguration {
 
 	@Bean
 	public TenantConsents tenantConsents(TenantStorage storage,
-			@Value("${vitals.consent.max-age:1s}") Duration maxAge,
-			@Value("${vitals.consent.opt-in-tenants:}") Set<String> optInTenants) {
-		return new TenantConsents(new HapiConsentSource(storage), Clock.systemUTC(), maxAge, optInTenants);
+			EnforcementSettings settings) {
+		return new TenantConsents(new HapiConsentSource(storage), Clock.systemUTC(), settings.consent().maxAge(),
+				settings.consent().optInTenants());
 	}
 
 	@Bean
@@ -119,17 +118,15 @@ public class EnforcementConfiguration {
 	 */
 	@Bean
 	public AccessTokenVerifier accessTokenVerifier(TenantSigningKeys signingKeys,
-			@Value("${vitals.enforcement.key-cache-ttl:30s}") Duration keyCacheTtl) {
-		return new AccessTokenVerifier(new CachedTenantKeys(signingKeys::publishedKeys, Clock.systemUTC(), keyCacheTtl),
+			EnforcementSettings settings) {
+		return new AccessTokenVerifier(
+				new CachedTenantKeys(signingKeys::publishedKeys, Clock.systemUTC(), settings.enforcement().keyCacheTtl()),
 				Clock.systemUTC(), Duration.ofSeconds(30));
 	}
 
 	@Bean
 	public Enforcement enforcement(
-			@Value("${vitals.enforcement.enabled:true}") boolean enabled,
-			@Value("${vitals.enforcement.allow-disabling:false}") boolean allowDisabling,
-			@Value("${vitals.enforcement.directory-cache-ttl:5s}") Duration directoryTtl,
-			@Value("${vitals.fhir.max-bundle-entries:1000}") int maxBundleEntries,
+			EnforcementSettings settings,
 			FhirContext fhir,
 			AccessTokenVerifier verifier,
 			RevokedAccessTokens revoked,
@@ -137,7 +134,7 @@ public class EnforcementConfiguration {
 			TenantStorage storage,
 			SearchParamMatcher searchParamMatcher,
 			TenantConsents consents) {
-		if (!EnforcementSwitch.check(enabled, allowDisabling)) {
+		if (!EnforcementSwitch.check(settings.enforcement().enabled(), settings.enforcement().allowDisabling())) {
 			String banner = "\n###########################################################################\n"
 					+ "##  ENFORCEMENT IS OFF: the FHIR API serves every tenant's data WITHOUT   ##\n"
 					+ "##  tokens, scopes or consent (vitals.enforcement.enabled=false). This    ##\n"
@@ -147,10 +144,10 @@ public class EnforcementConfiguration {
 			return new Enforcement(false, List.of());
 		}
 		ScopeEnforcementInterceptor scopes = new ScopeEnforcementInterceptor(fhir,
-				new HapiCareDirectory(storage, directoryTtl), new HapiGranularQueryMatcher(fhir, searchParamMatcher),
+				new HapiCareDirectory(storage, settings.enforcement().directoryCacheTtl()), new HapiGranularQueryMatcher(fhir, searchParamMatcher),
 				consents, storage::read, Clock.systemUTC(),
 				// A bundle entry reaches what the same direct request reaches: served types, allowed operations.
-				new EntryRules(FhirEndpointConfiguration.REST_RESOURCE_TYPES, OperationAllowList.tenantDefaults(), maxBundleEntries));
+				new EntryRules(FhirEndpointConfiguration.REST_RESOURCE_TYPES, OperationAllowList.tenantDefaults(), settings.fhir().maxBundleEntries()));
 		return new Enforcement(true, List.of(
 				new BearerTokenInterceptor(verifier, revoked, revokedPrincipals),
 				scopes,

@@ -29,10 +29,11 @@ import io.smartvitals.smart.auth.users.UserAdminController;
 import io.smartvitals.tenants.registry.TenantId;
 import io.smartvitals.tenants.registry.TenantRegistry;
 import io.smartvitals.tenants.resolve.TenantResolver;
+import io.smartvitals.server.access.HapiCareDirectory;
+import io.smartvitals.server.access.TenantStorage;
+import io.smartvitals.smart.auth.client.RegisteredAppCatalog;
 import java.time.Clock;
-import java.time.Duration;
 import org.hl7.fhir.r4.model.Patient;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -62,19 +63,12 @@ public class PeopleConfiguration {
 			io.smartvitals.smart.auth.server.PrincipalRevocations revocations,
 			io.smartvitals.interceptors.token.RevokedAccessTokens revokedTokens,
 			io.smartvitals.interceptors.token.RevokedPrincipals revokedPrincipals,
-			@Value("${vitals.auth.login.throttle-after:3}") int throttleAfter,
-			@Value("${vitals.auth.login.throttle-delay:1s}") Duration throttleDelay,
-			@Value("${vitals.auth.login.max-delay:30s}") Duration maxDelay,
-			@Value("${vitals.auth.login.lock-after:10}") int lockAfter,
-			@Value("${vitals.auth.login.lock-duration:15m}") Duration lockDuration,
-			@Value("${vitals.auth.login.source-free-failures:20}") int sourceFree,
-			@Value("${vitals.auth.login.source-delay:1s}") Duration sourceDelay,
-			@Value("${vitals.auth.login.source-max-delay:60s}") Duration sourceMaxDelay,
-			@Value("${vitals.auth.login.source-window:15m}") Duration sourceWindow,
-			@Value("${vitals.auth.launch.lifetime:5m}") Duration launchLifetime) {
+			LoginSettings configured) {
+		LoginSettings.Login login = configured.login();
 		PeopleComponents.Settings settings = new PeopleComponents.Settings(
-				new LockoutPolicy(throttleAfter, throttleDelay, maxDelay, lockAfter, lockDuration),
-				new SourceThrottle(new Backoff(sourceFree, sourceDelay, sourceMaxDelay), sourceWindow), launchLifetime);
+				new LockoutPolicy(login.throttleAfter(), login.throttleDelay(), login.maxDelay(), login.lockAfter(), login.lockDuration()),
+				new SourceThrottle(new Backoff(login.sourceFreeFailures(), login.sourceDelay(), login.sourceMaxDelay()), login.sourceWindow()),
+				configured.launch().lifetime());
 		PeopleComponents.Seams seams = new PeopleComponents.Seams(
 				resolver::servable,
 				tenant -> TenantId.isWellFormed(tenant) && registry.find(new TenantId(tenant)).isPresent(),
@@ -95,15 +89,14 @@ public class PeopleConfiguration {
 	@Bean
 	@org.springframework.context.annotation.Primary
 	public AppCatalog appCatalog(io.smartvitals.smart.auth.client.ClientRegistry registry, InMemoryAppCatalog extra) {
-		return new io.smartvitals.smart.auth.client.RegisteredAppCatalog(registry, Clock.systemUTC(), extra);
+		return new RegisteredAppCatalog(registry, Clock.systemUTC(), extra);
 	}
 
 	@Bean
 	public PatientDirectory patientDirectory(DaoRegistry daos, IPartitionLookupSvc partitions,
-			io.smartvitals.server.access.TenantStorage storage,
-			@org.springframework.beans.factory.annotation.Value("${vitals.enforcement.directory-cache-ttl:5s}") java.time.Duration directoryTtl) {
+			TenantStorage storage, EnforcementSettings settings) {
 		return new HapiPatientDirectory(daos.getResourceDao(Patient.class), partitions,
-				new io.smartvitals.server.access.HapiCareDirectory(storage, directoryTtl));
+				new HapiCareDirectory(storage, settings.enforcement().directoryCacheTtl()));
 	}
 
 	@Bean

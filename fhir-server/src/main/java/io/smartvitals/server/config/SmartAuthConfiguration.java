@@ -15,10 +15,7 @@ import io.smartvitals.smart.auth.keys.TenantSigningKeys;
 import io.smartvitals.tenants.registry.TenantId;
 import io.smartvitals.tenants.registry.TenantRegistry;
 import io.smartvitals.tenants.resolve.TenantResolver;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -33,11 +30,9 @@ public class SmartAuthConfiguration {
 
 	@Bean
 	public KeyEncryptionKeySource keyEncryptionKeySource(
-			@Value("${vitals.auth.key-encryption-key:}") String configured,
-			@Value("${vitals.auth.key-encryption-key-file:}") String secretFile,
-			@Value("${vitals.auth.demo-key-encryption-key-file:./data/key-encryption-key}") Path demoFile,
-			Environment environment) {
-		return new KeyEncryptionKeySource(configured, secretFile, demoFile, environment.acceptsProfiles(Profiles.of("demo")));
+			KeyEncryptionKeySettings settings, Environment environment) {
+		return new KeyEncryptionKeySource(settings.keyEncryptionKey(), settings.keyEncryptionKeyFile(), settings.demoKeyEncryptionKeyFile(),
+				environment.acceptsProfiles(Profiles.of("demo")));
 	}
 
 	@Bean
@@ -50,9 +45,9 @@ public class SmartAuthConfiguration {
 			JdbcTemplate jdbc,
 			KeyEncryptionKey kek,
 			TenantRegistry registry,
-			@Value("${vitals.auth.key-publish-lead:10m}") Duration publishLead,
-			@Value("${vitals.auth.max-token-lifetime:1h}") Duration tokenLifetime) {
-		TenantSigningKeys keys = new TenantSigningKeys(new SigningKeyRepository(jdbc, kek), Clock.systemUTC(), publishLead, tokenLifetime);
+			TokenSettings settings) {
+		TenantSigningKeys keys = new TenantSigningKeys(new SigningKeyRepository(jdbc, kek), Clock.systemUTC(), settings.keyPublishLead(),
+				settings.maxTokenLifetime());
 		registry.onCreated(id -> keys.ensureKey(id.value()));
 		return keys;
 	}
@@ -82,9 +77,9 @@ public class SmartAuthConfiguration {
 	@Bean
 	public ClientAdminController clientAdminController(
 			ClientRegistry clients, TenantRegistry registry,
-			@Value("${vitals.auth.client-secret-overlap:24h}") Duration secretOverlap) {
-		return new ClientAdminController(
-				clients, tenant -> TenantId.isWellFormed(tenant) && registry.find(new TenantId(tenant)).isPresent(), secretOverlap);
+			TokenSettings settings) {
+		return new ClientAdminController(clients, tenant -> TenantId.isWellFormed(tenant) && registry.find(new TenantId(tenant)).isPresent(),
+				settings.clientSecretOverlap());
 	}
 
 	@Bean

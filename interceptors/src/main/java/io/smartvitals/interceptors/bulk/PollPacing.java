@@ -1,4 +1,4 @@
-package io.smartvitals.server.bulk;
+package io.smartvitals.interceptors.bulk;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,10 +1,9 @@
-package io.smartvitals.server.bulk;
+package io.smartvitals.interceptors.bulk;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
-import io.smartvitals.interceptors.bulk.ExportOwner;
 import io.smartvitals.interceptors.enforce.ResourceAccess;
 import io.smartvitals.smart.model.scope.ScopeParser;
 import io.smartvitals.interceptors.token.TokenVerdict;

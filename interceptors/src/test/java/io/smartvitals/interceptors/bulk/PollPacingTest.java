@@ -1,4 +1,4 @@
-package io.smartvitals.server.bulk;
+package io.smartvitals.interceptors.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,14 +1,13 @@
-package io.smartvitals.server.bulk;
+package io.smartvitals.interceptors.bulk;
 
 import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
-import io.smartvitals.interceptors.bulk.ExportOwner;
 
 /**
  * What we keep in a Batch2 job's parameters ({@code userData}, stored with the job in HAPI's own
  * tables): the owner the job is bound to and the scopes it was granted, so the running job and
  * every node can decide without our own job table.
  */
-final class ExportJobData {
+public final class ExportJobData {
 
 	static final String TENANT = "vitals.tenant";
 	static final String CLIENT = "vitals.client";
@@ -17,7 +16,7 @@ final class ExportJobData {
 
 	private ExportJobData() {}
 
-	static void bind(BulkExportJobParameters parameters, ExportOwner owner, String scopes, String exportId) {
+	public static void bind(BulkExportJobParameters parameters, ExportOwner owner, String scopes, String exportId) {
 		parameters.setUserData(TENANT, owner.tenant());
 		if (owner.clientId() != null) {
 			parameters.setUserData(CLIENT, owner.clientId());
@@ -29,7 +28,7 @@ final class ExportJobData {
 	}
 
 	/** The owner, or null for a job not started through our kick-off. */
-	static ExportOwner owner(BulkExportJobParameters parameters) {
+	public static ExportOwner owner(BulkExportJobParameters parameters) {
 		Object tenant = parameters.getUserData().get(TENANT);
 		if (!(tenant instanceof String t)) {
 			return null;
@@ -38,12 +37,12 @@ final class ExportJobData {
 		return new ExportOwner(t, client instanceof String c ? c : null);
 	}
 
-	static String scopes(BulkExportJobParameters parameters) {
+	public static String scopes(BulkExportJobParameters parameters) {
 		Object scopes = parameters.getUserData().get(SCOPES);
 		return scopes instanceof String s ? s : null;
 	}
 
-	static String exportId(BulkExportJobParameters parameters) {
+	public static String exportId(BulkExportJobParameters parameters) {
 		Object id = parameters.getUserData().get(EXPORT_ID);
 		return id instanceof String s ? s : null;
 	}
