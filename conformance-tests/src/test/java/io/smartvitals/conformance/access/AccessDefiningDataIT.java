@@ -67,7 +67,7 @@ class AccessDefiningDataIT extends PostgresSuite {
 	}
 
 	private static String backendWithoutAdministration() {
-		return "Bearer " + server.tokens().system(T, "system/*.cruds");
+		return "Bearer " + server.systemToken(T, "system/*.cruds");
 	}
 
 	private static HttpResponse<String> send(String authorization, String method, String path, IBaseResource body) {

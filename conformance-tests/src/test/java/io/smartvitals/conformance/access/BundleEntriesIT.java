@@ -40,7 +40,7 @@ class BundleEntriesIT extends PostgresSuite {
 	}
 
 	private static String systemToken() {
-		return "Bearer " + server.tokens().system(T, "system/*.cruds system/access-policy");
+		return "Bearer " + server.systemToken(T, "system/*.cruds system/access-policy");
 	}
 
 	private static HttpResponse<String> post(String authorization, String bundle) {
@@ -86,7 +86,7 @@ class BundleEntriesIT extends PostgresSuite {
 	@Test
 	@DisplayName("DELETE AuditEvent/{id} in a batch or transaction is refused, as it is directly")
 	void auditEventCannotBeDeletedThroughABundle() {
-		String system = "Bearer " + server.tokens().system(T, "system/*.cruds system/AuditEvent.cruds");
+		String system = "Bearer " + server.systemToken(T, "system/*.cruds system/AuditEvent.cruds");
 		for (String type : new String[] {"batch", "transaction"}) {
 			refused(post(system, bundle(type, entry("DELETE", "AuditEvent/" + UUID.randomUUID(), null))), "AuditEvent");
 		}

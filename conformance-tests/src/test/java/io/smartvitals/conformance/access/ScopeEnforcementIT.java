@@ -156,7 +156,7 @@ class ScopeEnforcementIT extends PostgresSuite {
 	void failedSearchesNeverAnswerWithSqlOrStackFragments() {
 		List<String> practitioners = ofType(data, "Practitioner");
 		String user = "Bearer " + server.tokens().user(T, "user/*.rs", practitioners.get(0), "ehr");
-		String system = "Bearer " + server.tokens().system(T, "system/*.rs");
+		String system = "Bearer " + server.systemToken(T, "system/*.rs");
 		List<Integer> statuses = new java.util.ArrayList<>();
 		for (String token : List.of(user, system)) {
 			for (String query : List.of("Observation?subject:missing=true", "Observation?patient:missing=false&_count=5",
@@ -438,10 +438,10 @@ class ScopeEnforcementIT extends PostgresSuite {
 		String next = page.getLink("next").getUrl();
 		assertThat(Http.send("GET", next, Map.of("Authorization", mine, "Accept", "application/fhir+json"), null).statusCode()).isEqualTo(200);
 		String other = patientToken("patient/*.rs", x).replace("patient-user", "x");
-		HttpResponse<String> stolen = Http.send("GET", next, Map.of("Authorization", "Bearer " + server.tokens().system(T, "system/*.rs"),
+		HttpResponse<String> stolen = Http.send("GET", next, Map.of("Authorization", "Bearer " + server.systemToken(T, "system/*.rs"),
 				"Accept", "application/fhir+json"), null);
 		HttpResponse<String> unknown = Http.send("GET", next.replaceFirst("_getpages=[^&]+", "_getpages=" + UUID.randomUUID()),
-				Map.of("Authorization", "Bearer " + server.tokens().system(T, "system/*.rs"), "Accept", "application/fhir+json"), null);
+				Map.of("Authorization", "Bearer " + server.systemToken(T, "system/*.rs"), "Accept", "application/fhir+json"), null);
 		assertThat(stolen.statusCode()).isEqualTo(404).isEqualTo(unknown.statusCode());
 		assertThat(stolen.body()).isEqualTo(unknown.body());
 		assertThat(other).isNotEmpty();

@@ -62,7 +62,7 @@ class TokenAttacksIT extends PostgresSuite {
 
 	@Test
 	void tokenOfTenantAIsRejectedAtTenantBForEveryInteraction() {
-		String tokenOfA = "Bearer " + server.tokens().system(A, "system/*.cruds system/access-policy");
+		String tokenOfA = "Bearer " + server.systemToken(A, "system/*.cruds system/access-policy");
 		String patientOfB = inB.patients().get(0);
 		assertUnauthorized(call("GET", B, patientOfB, tokenOfA, null));
 		assertUnauthorized(call("GET", B, patientOfB + "/_history/1", tokenOfA, null));

@@ -26,7 +26,7 @@ final class TwoTenants {
 
 	static IGenericClient system(RunningServer server, String tenant) {
 		IGenericClient client = FHIR.newRestfulGenericClient(server.base(tenant));
-		client.registerInterceptor(new BearerTokenAuthInterceptor(server.tokens().system(tenant, "system/*.cruds " + io.smartvitals.smart.model.scope.ScopeParser.SYSTEM_ACCESS_POLICY)));
+		client.registerInterceptor(new BearerTokenAuthInterceptor(server.systemToken(tenant, "system/*.cruds " + io.smartvitals.smart.model.scope.ScopeParser.SYSTEM_ACCESS_POLICY)));
 		return client;
 	}
 

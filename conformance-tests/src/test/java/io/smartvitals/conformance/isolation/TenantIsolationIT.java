@@ -68,7 +68,7 @@ class TenantIsolationIT extends PostgresSuite {
 	private static IGenericClient client(String tenant) {
 		IGenericClient client = FHIR.newRestfulGenericClient(server.base(tenant));
 		client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(
-				server.tokens().system(tenant, "system/*.cruds system/access-policy")));
+				server.systemToken(tenant, "system/*.cruds system/access-policy")));
 		return client;
 	}
 

@@ -1,6 +1,10 @@
 package io.smartvitals.conformance.support;
 
 import io.smartvitals.bench.AccessTokens;
+import io.smartvitals.smart.model.scope.ScopeParser;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.smartvitals.server.VitalsServerApplication;
 import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
 import java.util.Optional;
@@ -20,6 +24,7 @@ public final class RunningServer {
 
 	private final String root;
 	private final AccessTokens tokens;
+	private final Map<String, BackendClient> backends = new ConcurrentHashMap<>();
 	private final ConfigurableApplicationContext context;
 	private final PostgresForTests.Connection database;
 	private final String kek;
@@ -97,7 +102,31 @@ public final class RunningServer {
 
 	/** {@code Bearer} header value with full access to one tenant (system/*.cruds and tenant administration, system/access-policy). */
 	public String systemAuthorization(String tenant) {
-		return "Bearer " + tokens.system(tenant, "system/*.cruds " + io.smartvitals.smart.model.scope.ScopeParser.SYSTEM_ACCESS_POLICY);
+		return "Bearer " + systemToken(tenant, "system/*.cruds " + ScopeParser.SYSTEM_ACCESS_POLICY);
+	}
+
+	/**
+	 * A fresh system/ access token from the tenant's own {@code /token}: a SMART Backend Services
+	 * client registered once per tenant and scope set (its ceiling), asking with a signed RS384
+	 * assertion, as a real backend would. Fresh every call, so it postdates any revocation.
+	 */
+	public String systemToken(String tenant, String scopes) {
+		try {
+			BackendClient client = backends.get(tenant + " " + scopes);
+			if (client == null) {
+				synchronized (backends) {
+					client = backends.get(tenant + " " + scopes);
+					if (client == null) {
+						String id = "conformance-system-" + Integer.toHexString(scopes.hashCode());
+						client = BackendClient.register(this, tenant, id, List.of(scopes.split(" ")));
+						backends.put(tenant + " " + scopes, client);
+					}
+				}
+			}
+			return client.authorization(scopes).substring("Bearer ".length());
+		} catch (Exception e) {
+			throw new IllegalStateException("No system token for " + tenant + " (" + scopes + "): " + e.getMessage(), e);
+		}
 	}
 
 	/** A bean of the running server, for test fixtures only; never for asserting. */

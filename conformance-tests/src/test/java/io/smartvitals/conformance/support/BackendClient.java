@@ -1,4 +1,4 @@
-package io.smartvitals.conformance.bulk;
+package io.smartvitals.conformance.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +11,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.smartvitals.conformance.support.Http;
-import io.smartvitals.conformance.support.RunningServer;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +25,12 @@ import java.util.UUID;
  * API with its public key, it signs its own RS384 client assertion and trades it for an access
  * token at the tenant's token endpoint (client_credentials, private_key_jwt).
  */
-final class BackendClient {
+public final class BackendClient {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	final String tenant;
-	final String clientId;
+	public final String tenant;
+	public final String clientId;
 	private final RunningServer server;
 	private final RSAKey key;
 
@@ -43,12 +41,12 @@ final class BackendClient {
 		this.key = key;
 	}
 
-	static BackendClient register(RunningServer server, String tenant, String clientId, List<String> scopes) throws Exception {
+	public static BackendClient register(RunningServer server, String tenant, String clientId, List<String> scopes) throws Exception {
 		RSAKey key = new RSAKeyGenerator(2048).keyID(clientId + "-key").generate();
 		String body = JSON.writeValueAsString(Map.of(
-				"clientId", clientId, "name", "Bulk exporter " + clientId, "type", "confidential-asymmetric",
+				"clientId", clientId, "name", "Backend client " + clientId, "type", "confidential-asymmetric",
 				"launchTypes", List.of("backend"), "scopes", scopes,
-				"jwks", new JWKSet(key.toPublicJWK()).toJSONObject(), "owner", "conformance tests", "purpose", "bulk export tests",
+				"jwks", new JWKSet(key.toPublicJWK()).toJSONObject(), "owner", "conformance tests", "purpose", "conformance suite backend client",
 				"expiresAt", Instant.now().plusSeconds(7 * 86400).toString()));
 		HttpResponse<String> registered = Http.send("POST", server.root() + "/admin/tenants/" + tenant + "/clients",
 				Map.of("Authorization", "Bearer " + RunningServer.OPERATOR_TOKEN, "Content-Type", "application/json"), body);
@@ -58,12 +56,12 @@ final class BackendClient {
 		return new BackendClient(server, tenant, clientId, key);
 	}
 
-	String tokenUrl() {
+	public String tokenUrl() {
 		return server.root() + "/auth/" + tenant + "/token";
 	}
 
 	/** {@code Bearer ...} for the scopes asked (within the registration). */
-	String authorization(String scope) throws Exception {
+	public String authorization(String scope) throws Exception {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(tokenUrl())
 				.expirationTime(Date.from(Instant.now().plusSeconds(240))).jwtID(UUID.randomUUID().toString()).build();
 		SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
