@@ -132,6 +132,10 @@ final class FhirRequestRecord {
 		if (!known && tenant != null) {
 			detail = "unknown tenant " + tenant + ": " + detail;
 		}
+		List<String> narrowings = security.map(RequestSecurity::narrowings).orElse(List.of());
+		if (!narrowings.isEmpty()) {
+			detail = detail + " | narrowed to " + String.join(", ", narrowings);
+		}
 		List<String> changes = security.map(RequestSecurity::accessChanges).orElse(List.of());
 		if (!changes.isEmpty()) {
 			String accessChanges = String.join("; ", changes);

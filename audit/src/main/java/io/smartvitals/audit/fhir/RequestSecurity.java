@@ -2,13 +2,16 @@ package io.smartvitals.audit.fhir;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What enforcement established about one FHIR request, as typed values: who calls (the verified
- * token's {@link Caller}), the {@link AccessDecision} with the rule that made it, and the
- * before/after of access-defining data a write changed. The contract between the enforcement
+ * token's {@link Caller}), the {@link AccessDecision} with the rule that made it, how the request
+ * was narrowed to what the token reaches, and the before/after of access-defining data a write
+ * changed. The contract between the enforcement
  * hooks, which write it, and the audit record, which reads it; kept under one key of HAPI's
  * {@code RequestDetails.getUserData()}.
  */
@@ -31,6 +34,7 @@ public final class RequestSecurity {
 	private Caller caller;
 	private AccessDecision decision;
 	private final List<String> accessChanges = new ArrayList<>();
+	private final Set<String> narrowings = new LinkedHashSet<>();
 	private boolean recorded;
 	private boolean recordedWithChange;
 
@@ -68,6 +72,15 @@ public final class RequestSecurity {
 
 	public Optional<AccessDecision> decision() {
 		return Optional.ofNullable(decision);
+	}
+
+	/** @param narrowing what the server added to the request, e.g. {@code compartment Patient/7} or {@code category=...|vital-signs} */
+	public void narrowedTo(String narrowing) {
+		narrowings.add(narrowing);
+	}
+
+	public List<String> narrowings() {
+		return List.copyOf(narrowings);
 	}
 
 	/** @param change e.g. {@code PractitionerRole/7 before {...} after {...}} */

@@ -152,6 +152,8 @@ class FhirRequestAuditInterceptorTest {
 		security.caller(new RequestSecurity.Caller("dr.okafor", "vitals-app", "user/Observation.rs", null, "Practitioner/7"));
 		security.decide(new RequestSecurity.AccessDecision.Allowed("user/Observation.rs"));
 		security.decide(new RequestSecurity.AccessDecision.Denied("PractitionerRole is administration"));
+		security.narrowedTo("compartment Patient/7");
+		security.narrowedTo("compartment Patient/7");
 		security.accessChanged("PractitionerRole/1 before {a} after {b}");
 		security.accessChanged("PractitionerRole/2 before {c} after {d}");
 
@@ -163,7 +165,8 @@ class FhirRequestAuditInterceptorTest {
 		assertThat(record.rule()).as("the last decision is the one that held").isEqualTo("PractitionerRole is administration");
 		assertThat(record.scopes()).isEqualTo("user/Observation.rs");
 		assertThat(record.requestId()).isEqualTo("req-1");
-		assertThat(record.detail()).startsWith("access-defining change: PractitionerRole/1 before {a} after {b}; PractitionerRole/2");
+		assertThat(record.detail()).startsWith("access-defining change: PractitionerRole/1 before {a} after {b}; PractitionerRole/2")
+				.endsWith(" | narrowed to compartment Patient/7");
 	}
 
 	@Test

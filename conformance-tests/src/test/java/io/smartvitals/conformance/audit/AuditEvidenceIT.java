@@ -104,6 +104,21 @@ class AuditEvidenceIT extends PostgresSuite {
 		assertThat(searchEvent.getEntity()).anyMatch(e -> ("Patient/" + patientId).equals(e.getWhat().getReference()));
 	}
 
+	@Test
+	void aPatientTokensSearchRecordSaysHowItWasNarrowed() throws Exception {
+		HttpResponse<String> created = fhir("POST", server.base(tenantA) + "/Patient", "p-" + UUID.randomUUID(), PATIENT);
+		String patientId = JSON.readTree(created.body()).get("id").asText();
+		String token = server.tokens().patient(tenantA, "patient/Observation.rs", patientId, "narrowing-app");
+		String search = "narrowed-" + UUID.randomUUID();
+		HttpResponse<String> answer = Http.send("GET", server.base(tenantA) + "/Observation?code=8867-4",
+				Map.of("Accept", "application/fhir+json", "Authorization", "Bearer " + token, "X-Request-Id", search), null);
+		assertThat(answer.statusCode()).isEqualTo(200);
+
+		AuditEvent event = byRequestId(exported(tenantA), search);
+		assertThat(event.getEntity()).anyMatch(e -> e.getDescription() != null
+				&& e.getDescription().endsWith("| narrowed to compartment Patient/" + patientId));
+	}
+
 	private static long recordsWithRequestId(List<AuditEvent> events, String id) {
 		return events.stream().filter(e -> id.equals(requestId(e))).count();
 	}

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
+import io.smartvitals.audit.fhir.RequestSecurity;
 import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -63,6 +64,10 @@ public class PatientCompartmentNarrowing extends SearchNarrowingInterceptor {
 			return null;
 		}
 		String patient = confinedPatient(request);
-		return patient == null ? null : new AuthorizedList().addCompartment("Patient/" + patient);
+		if (patient == null) {
+			return null;
+		}
+		RequestSecurity.of(request).narrowedTo("compartment Patient/" + patient);
+		return new AuthorizedList().addCompartment("Patient/" + patient);
 	}
 }

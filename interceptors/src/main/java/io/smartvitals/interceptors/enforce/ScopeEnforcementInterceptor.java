@@ -22,6 +22,7 @@ import io.smartvitals.smart.model.scope.ResourceScope;
 import io.smartvitals.smart.model.scope.ScopeContext;
 import io.smartvitals.interceptors.token.TokenVerdict;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -307,10 +308,11 @@ public class ScopeEnforcementInterceptor {
 		}
 		Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameters());
 		String[] existing = parameters.getOrDefault(name, new String[0]);
-		String[] narrowed = java.util.Arrays.copyOf(existing, existing.length + 1);
+		String[] narrowed = Arrays.copyOf(existing, existing.length + 1);
 		narrowed[existing.length] = orList.toString();
 		parameters.put(name, narrowed);
 		request.setParameters(parameters);
+		RequestSecurity.of(request).narrowedTo(name + "=" + orList);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
