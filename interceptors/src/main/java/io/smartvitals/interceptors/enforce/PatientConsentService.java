@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
-import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -14,7 +13,6 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  */
 public class PatientConsentService implements IConsentService {
 
-	private static final Set<String> CONTAINERS = Set.of("Bundle", "OperationOutcome", "Parameters");
 	private static final Visibility NO_OBJECTION = new Visibility.Visible("no privacy consent objects");
 
 	@Override
@@ -28,11 +26,11 @@ public class PatientConsentService implements IConsentService {
 	}
 
 	private static ConsentOutcome vote(RequestDetails request, IBaseResource resource) {
-		ResourceAccess access = ScopeEnforcementInterceptor.access(request);
-		if (access == null || resource == null || CONTAINERS.contains(request.getFhirContext().getResourceType(resource))) {
+		ResourceAccess access = ConsentVote.accessToVoteOn(request, resource);
+		if (access == null) {
 			return ConsentOutcome.PROCEED;
 		}
 		Visibility visibility = access.consentOf(resource, NO_OBJECTION);
-		return visibility.visible() ? ConsentOutcome.PROCEED : VoteOutcome.of(request, visibility);
+		return visibility.visible() ? ConsentOutcome.PROCEED : ConsentVote.of(request, visibility);
 	}
 }

@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
-import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -18,7 +17,6 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  */
 public class ScopeReachConsentService implements IConsentService {
 
-	private static final Set<String> CONTAINERS = Set.of("Bundle", "OperationOutcome", "Parameters");
 
 	/**
 	 * Authorizes the whole operation only when no resource could be refused by either vote: an
@@ -59,10 +57,7 @@ public class ScopeReachConsentService implements IConsentService {
 	}
 
 	private static ConsentOutcome vote(RequestDetails request, IBaseResource resource) {
-		ResourceAccess access = ScopeEnforcementInterceptor.access(request);
-		if (access == null || resource == null || CONTAINERS.contains(request.getFhirContext().getResourceType(resource))) {
-			return ConsentOutcome.PROCEED;
-		}
-		return VoteOutcome.of(request, access.reachOf(resource));
+		ResourceAccess access = ConsentVote.accessToVoteOn(request, resource);
+		return access == null ? ConsentOutcome.PROCEED : ConsentVote.of(request, access.reachOf(resource));
 	}
 }
