@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import io.smartvitals.smart.auth.directory.PatientSummary;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -39,6 +41,22 @@ class PagesTest {
 		assertThat(page).contains("<input type=\"hidden\" name=\"_csrf\" value=\"tok&quot;en\">")
 				.contains("action=\"/auth/general-hospital/login\"").contains("value=\"&quot;&gt;&lt;img src=x&gt;\"")
 				.contains("<header class=\"tenant\"><span>General Hospital</span>");
+	}
+
+	@Test
+	void sharedFragmentsRenderInEachPageThatUsesThem() {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.setAttribute(CsrfToken.class.getName(), new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "t"));
+		String code = "<label>Code <input name=\"code\" inputmode=\"numeric\"";
+		assertThat(HtmlPage.of("mfa-code", "Code").tenant("t", "T").csrf(request).render()).contains(code);
+		assertThat(HtmlPage.of("mfa-enrol", "Enrol").tenant("t", "T").with("secret", "AB").with("otpauthUri", "otpauth://x")
+				.csrf(request).render()).contains(code);
+		String launcher = HtmlPage.of("launcher", "Launcher").tenant("t", "T").with("userName", "dr").with("query", "")
+				.with("apps", List.of()).with("patients", List.of(new PatientSummary("p-1", "Amara Okafor", "1980-02-01"),
+						new PatientSummary("p-2", "Ben Jones", null)))
+				.csrf(request).render();
+		assertThat(launcher).contains("<input type=\"radio\" name=\"patient\" required value=\"p-1\"> <span>Amara Okafor</span><span> · born 1980-02-01</span>")
+				.contains("value=\"p-2\"> <span>Ben Jones</span></label>");
 	}
 
 	@Test
