@@ -112,20 +112,18 @@ public final class RunningServer {
 	 */
 	public String systemToken(String tenant, String scopes) {
 		try {
-			BackendClient client = backends.get(tenant + " " + scopes);
-			if (client == null) {
-				synchronized (backends) {
-					client = backends.get(tenant + " " + scopes);
-					if (client == null) {
-						String id = "conformance-system-" + Integer.toHexString(scopes.hashCode());
-						client = BackendClient.register(this, tenant, id, List.of(scopes.split(" ")));
-						backends.put(tenant + " " + scopes, client);
-					}
-				}
-			}
+			BackendClient client = backends.computeIfAbsent(tenant + " " + scopes, key -> register(tenant, scopes));
 			return client.authorization(scopes).substring("Bearer ".length());
 		} catch (Exception e) {
 			throw new IllegalStateException("No system token for " + tenant + " (" + scopes + "): " + e.getMessage(), e);
+		}
+	}
+
+	private BackendClient register(String tenant, String scopes) {
+		try {
+			return BackendClient.register(this, tenant, "conformance-system-" + Integer.toHexString(scopes.hashCode()), List.of(scopes.split(" ")));
+		} catch (Exception e) {
+			throw new IllegalStateException(e.getMessage(), e);
 		}
 	}
 
