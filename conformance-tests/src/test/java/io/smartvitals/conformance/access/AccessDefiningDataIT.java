@@ -59,11 +59,11 @@ class AccessDefiningDataIT extends PostgresSuite {
 	}
 
 	private static String patientApp() {
-		return "Bearer " + server.tokens().patient(T, "patient/*.cruds", x, "patient-app");
+		return "Bearer " + server.patientToken(T, "patient/*.cruds", x, "patient-app");
 	}
 
 	private static String practitionerApp() {
-		return "Bearer " + server.tokens().user(T, "user/*.cruds", practitioner, "ehr");
+		return "Bearer " + server.userToken(T, "user/*.cruds", practitioner, "ehr");
 	}
 
 	private static String backendWithoutAdministration() {

@@ -36,7 +36,7 @@ class BundleEntriesIT extends PostgresSuite {
 	}
 
 	private static String patientToken(String scopes) {
-		return "Bearer " + server.tokens().patient(T, scopes, x, "patient-app");
+		return "Bearer " + server.patientToken(T, scopes, x, "patient-app");
 	}
 
 	private static String systemToken() {

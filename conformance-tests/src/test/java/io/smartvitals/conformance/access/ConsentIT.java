@@ -40,10 +40,13 @@ class ConsentIT extends PostgresSuite {
 		data = TwoTenants.populate(server, T);
 		x = id(data.patients().get(0));
 		appOrganization = TwoTenants.system(server, T).create().resource(new Organization().setName("App vendor")).execute().getId().getIdPart();
-		Device app = new Device();
-		app.addIdentifier().setSystem("urn:smartvitals:client-id").setValue("app-c");
-		app.setOwner(new Reference("Organization/" + appOrganization));
-		TwoTenants.system(server, T).create().resource(app).execute();
+		// The vendor's user-facing app and its backend service: two clients, two Devices.
+		for (String clientId : new String[] {"app-c", "backend-c"}) {
+			Device app = new Device();
+			app.addIdentifier().setSystem("urn:smartvitals:client-id").setValue(clientId);
+			app.setOwner(new Reference("Organization/" + appOrganization));
+			TwoTenants.system(server, T).create().resource(app).execute();
+		}
 	}
 
 	private static Consent denying(String patient, String actor) {
@@ -66,9 +69,9 @@ class ConsentIT extends PostgresSuite {
 
 	@Test
 	void consentDenyingTheClientsOrganizationHidesThePatientUntilItIsRemoved() {
-		String appC = "Bearer " + server.tokens().user(T, "user/*.rs", data.allResources().stream()
+		String appC = "Bearer " + server.userToken(T, "user/*.rs", data.allResources().stream()
 				.filter(r -> r.startsWith("Practitioner/")).findFirst().orElseThrow(), "app-c");
-		String otherApp = "Bearer " + server.tokens().user(T, "user/*.rs", data.allResources().stream()
+		String otherApp = "Bearer " + server.userToken(T, "user/*.rs", data.allResources().stream()
 				.filter(r -> r.startsWith("Practitioner/")).findFirst().orElseThrow(), "app-d");
 		assertThat(get(T, appC, "Patient/" + x).statusCode()).isEqualTo(200);
 		String consentId = TwoTenants.system(server, T).create().resource(denying(x, "Organization/" + appOrganization)).execute().getId().getIdPart();
@@ -90,10 +93,9 @@ class ConsentIT extends PostgresSuite {
 
 	@Test
 	void consentDenyingABackendClientHidesThePatientFromItsExportsAndSearches() {
-		String backend = "Bearer " + server.tokens().sign(T, server.tokens().claims(T, "system/*.rs", "app-c", "app-c",
-				java.time.Duration.ofMinutes(5)).build());
+		String backend = "Bearer " + server.systemToken(T, "system/*.rs", "backend-c");
 		String y = id(data.patients().get(1));
-		String consentId = TwoTenants.system(server, T).create().resource(denying(y, "Device/" + deviceOf("app-c"))).execute().getId().getIdPart();
+		String consentId = TwoTenants.system(server, T).create().resource(denying(y, "Device/" + deviceOf("backend-c"))).execute().getId().getIdPart();
 		assertThat(get(T, backend, "Patient/" + y).statusCode()).isEqualTo(404);
 		assertThat(get(T, backend, "Patient?_count=50").body()).doesNotContain("\"id\":\"" + y + "\"").contains(x);
 		Http.send("DELETE", server.base(T) + "/Consent/" + consentId, Map.of(), null);
@@ -106,7 +108,7 @@ class ConsentIT extends PostgresSuite {
 
 	@Test
 	void patientsCreateAndRevokeTheirOwnConsentButNotAnotherPatients() {
-		String patientApp = "Bearer " + server.tokens().patient(T, "patient/Consent.cruds", x, "patient-app");
+		String patientApp = "Bearer " + server.patientToken(T, "patient/Consent.cruds", x, "patient-app");
 		HttpResponse<String> created = Http.send("POST", server.base(T) + "/Consent", Map.of("Authorization", patientApp,
 				"Content-Type", "application/fhir+json"), json(denying(x, "Organization/" + appOrganization)));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -142,7 +144,7 @@ class ConsentIT extends PostgresSuite {
 		String other = system.create().resource(new Patient().setManagingOrganization(new Reference("Organization/" + clinic)))
 				.execute().getId().getIdPart();
 
-		String user = "Bearer " + server.tokens().user(tenant, "user/*.rs", "Practitioner/" + practitioner, "ehr");
+		String user = "Bearer " + server.userToken(tenant, "user/*.rs", "Practitioner/" + practitioner, "ehr");
 		HttpResponse<String> before = get(tenant, user, "Patient/" + patient);
 		HttpResponse<String> missing = get(tenant, user, "Patient/" + UUID.randomUUID());
 		assertThat(before.statusCode()).as("opt-in: not shared before the patient permits it").isEqualTo(404);
@@ -152,7 +154,7 @@ class ConsentIT extends PostgresSuite {
 		HttpResponse<String> permitted = get(tenant, user, "Patient/" + patient);
 		assertThat(permitted.statusCode()).as("permitted by the patient's consent: %s", permitted.body()).isEqualTo(200);
 		assertThat(get(tenant, user, "Patient/" + other).statusCode()).as("another patient has not permitted it").isEqualTo(404);
-		String self = "Bearer " + server.tokens().patient(tenant, "patient/*.rs", other, "patient-app");
+		String self = "Bearer " + server.patientToken(tenant, "patient/*.rs", other, "patient-app");
 		assertThat(get(tenant, self, "Patient/" + other).statusCode()).as("the patient's own access").isEqualTo(200);
 	}
 }

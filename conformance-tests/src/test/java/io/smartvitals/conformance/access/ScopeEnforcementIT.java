@@ -62,7 +62,7 @@ class ScopeEnforcementIT extends PostgresSuite {
 	}
 
 	private static String patientToken(String scopes, String patient) {
-		return "Bearer " + server.tokens().patient(T, scopes, patient, "patient-app");
+		return "Bearer " + server.patientToken(T, scopes, patient, "patient-app");
 	}
 
 	private static HttpResponse<String> as(String authorization, String method, String path, String body) {
@@ -155,7 +155,7 @@ class ScopeEnforcementIT extends PostgresSuite {
 	@Test
 	void failedSearchesNeverAnswerWithSqlOrStackFragments() {
 		List<String> practitioners = ofType(data, "Practitioner");
-		String user = "Bearer " + server.tokens().user(T, "user/*.rs", practitioners.get(0), "ehr");
+		String user = "Bearer " + server.userToken(T, "user/*.rs", practitioners.get(0), "ehr");
 		String system = "Bearer " + server.systemToken(T, "system/*.rs");
 		List<Integer> statuses = new java.util.ArrayList<>();
 		for (String token : List.of(user, system)) {
@@ -193,13 +193,13 @@ class ScopeEnforcementIT extends PostgresSuite {
 	@Test
 	void aClinicPractitionersReverseChainIsRefusedAtOnceAndATenantWideOneRuns() {
 		// Once, such a search ran under the reach filter for a minute and ended in a 500.
-		String clinic = "Bearer " + server.tokens().user(T, "user/*.rs", ofType(data, "Practitioner").get(0), "ehr");
+		String clinic = "Bearer " + server.userToken(T, "user/*.rs", ofType(data, "Practitioner").get(0), "ehr");
 		String query = "Patient?_has:Observation:patient:code=http://loinc.org%7C8867-4&_count=5";
 		HttpResponse<String> refused = get(clinic, query);
 		assertThat(refused.statusCode()).isEqualTo(403);
 		assertThat(refused.body()).contains("beyond the caller's reach");
 		String wide = createPractitionerWithRole(data.organizations().get(1), "tenant-wide");
-		HttpResponse<String> runs = get("Bearer " + server.tokens().user(T, "user/*.rs", "Practitioner/" + wide, "ehr"), query);
+		HttpResponse<String> runs = get("Bearer " + server.userToken(T, "user/*.rs", "Practitioner/" + wide, "ehr"), query);
 		assertThat(runs.statusCode()).as(runs.body()).isEqualTo(200);
 		assertThat(runs.body()).contains("\"resourceType\":\"Bundle\"");
 	}
@@ -323,7 +323,7 @@ class ScopeEnforcementIT extends PostgresSuite {
 	@Test
 	void clinicPractitionerSeesOwnClinicsPatientsButNotTheSiblingClinics() {
 		List<String> practitioners = ofType(data, "Practitioner");
-		String clinicOne = "Bearer " + server.tokens().user(T, "user/*.rs", practitioners.get(0), "ehr");
+		String clinicOne = "Bearer " + server.userToken(T, "user/*.rs", practitioners.get(0), "ehr");
 		assertThat(get(clinicOne, "Patient/" + x).statusCode()).isEqualTo(200);
 		assertLikeMissing(clinicOne, "Patient/" + y, "Patient/" + UUID.randomUUID());
 		assertLikeMissing(clinicOne, "Observation/" + yVital, "Observation/" + UUID.randomUUID());
@@ -336,7 +336,7 @@ class ScopeEnforcementIT extends PostgresSuite {
 	void practitionerOfTheParentOrganizationSeesEveryClinicBelowIt() {
 		String top = data.organizations().get(0);
 		String practitioner = createPractitionerWithRole(top, null);
-		String token = "Bearer " + server.tokens().user(T, "user/*.rs", "Practitioner/" + practitioner, "ehr");
+		String token = "Bearer " + server.userToken(T, "user/*.rs", "Practitioner/" + practitioner, "ehr");
 		assertThat(get(token, "Patient/" + x).statusCode()).isEqualTo(200);
 		assertThat(get(token, "Patient/" + y).statusCode()).isEqualTo(200);
 	}
@@ -344,16 +344,16 @@ class ScopeEnforcementIT extends PostgresSuite {
 	@Test
 	void tenantWideRoleSeesEveryPatientAndUserWithoutRoleSeesNone() {
 		String lonely = createPractitionerWithRole(null, null);
-		String none = "Bearer " + server.tokens().user(T, "user/*.rs", "Practitioner/" + lonely, "ehr");
+		String none = "Bearer " + server.userToken(T, "user/*.rs", "Practitioner/" + lonely, "ehr");
 		assertThat(get(none, "Patient/" + x).statusCode()).isEqualTo(404);
 		String wide = createPractitionerWithRole(data.organizations().get(1), "tenant-wide");
-		String token = "Bearer " + server.tokens().user(T, "user/*.rs", "Practitioner/" + wide, "ehr");
+		String token = "Bearer " + server.userToken(T, "user/*.rs", "Practitioner/" + wide, "ehr");
 		assertThat(get(token, "Patient/" + y).statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void clinicPractitionerCannotCreateVitalsForAnotherClinicsPatient() {
-		String token = "Bearer " + server.tokens().user(T, "user/Observation.cruds", ofType(data, "Practitioner").get(0), "ehr");
+		String token = "Bearer " + server.userToken(T, "user/Observation.cruds", ofType(data, "Practitioner").get(0), "ehr");
 		Observation vital = VitalSignFactory.measurement(VitalSignFactory.Kind.HEART_RATE, "Patient/" + y, Instant.parse("2026-11-02T10:00:00Z"), 70);
 		assertForbidden(as(token, "POST", "Observation", json(vital)));
 		vital.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + x));
@@ -405,7 +405,7 @@ class ScopeEnforcementIT extends PostgresSuite {
 				"Accept", "application/fhir+json", "Prefer", "respond-async"), null);
 		assertThat(asPatient.statusCode()).isEqualTo(403);
 		HttpResponse<String> asUser = Http.send("GET", server.base(T) + "/$export", Map.of("Authorization",
-				"Bearer " + server.tokens().user(T, "user/*.rs", ofType(data, "Practitioner").get(0), "ehr"), "Accept", "application/fhir+json"), null);
+				"Bearer " + server.userToken(T, "user/*.rs", ofType(data, "Practitioner").get(0), "ehr"), "Accept", "application/fhir+json"), null);
 		assertThat(asUser.statusCode()).isEqualTo(403);
 	}
 

@@ -108,7 +108,7 @@ class AuditEvidenceIT extends PostgresSuite {
 	void aPatientTokensSearchRecordSaysHowItWasNarrowed() throws Exception {
 		HttpResponse<String> created = fhir("POST", server.base(tenantA) + "/Patient", "p-" + UUID.randomUUID(), PATIENT);
 		String patientId = JSON.readTree(created.body()).get("id").asText();
-		String token = server.tokens().patient(tenantA, "patient/Observation.rs", patientId, "narrowing-app");
+		String token = server.patientToken(tenantA, "patient/Observation.rs", patientId, "narrowing-app");
 		String search = "narrowed-" + UUID.randomUUID();
 		HttpResponse<String> answer = Http.send("GET", server.base(tenantA) + "/Observation?code=8867-4",
 				Map.of("Accept", "application/fhir+json", "Authorization", "Bearer " + token, "X-Request-Id", search), null);
@@ -243,7 +243,7 @@ class AuditEvidenceIT extends PostgresSuite {
 		assertThat(fhir("GET", server.base(tenantA) + "/Patient", onlyInA, null).statusCode()).isEqualTo(200);
 		assertThat(exported(tenantB)).noneMatch(e -> onlyInA.equals(requestId(e)));
 
-		String tokenB = AuditTokens.token(server, tenantB, "auditor-b", "system/AuditEvent.rs");
+		String tokenB = server.systemToken(tenantB, "system/AuditEvent.rs", "auditor-b");
 		HttpResponse<String> searchB = withToken("GET", server.base(tenantB) + "/AuditEvent?_count=200", tokenB);
 		assertThat(searchB.statusCode()).isEqualTo(200);
 		Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, searchB.body());
@@ -256,7 +256,7 @@ class AuditEvidenceIT extends PostgresSuite {
 		}
 		// B's token at A's endpoint fails on A's keys; A's record ids do not resolve at B.
 		assertThat(withToken("GET", server.base(tenantA) + "/AuditEvent", tokenB).statusCode()).isEqualTo(401);
-		String tokenA = AuditTokens.token(server, tenantA, "auditor-a", "system/AuditEvent.rs");
+		String tokenA = server.systemToken(tenantA, "system/AuditEvent.rs", "auditor-a");
 		String idInA = JSON.readTree(withToken("GET", server.base(tenantA) + "/AuditEvent?_count=1", tokenA).body())
 				.get("entry").get(0).get("resource").get("id").asText();
 		long seqInA = Long.parseLong(idInA);
@@ -271,11 +271,11 @@ class AuditEvidenceIT extends PostgresSuite {
 	void auditEventNeedsATokenWithAnAuditScope() {
 		HttpResponse<String> anonymous = Http.get(server.base(tenantA) + "/AuditEvent", Http.NO_TOKEN);
 		assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
-		String clinician = AuditTokens.token(server, tenantA, "vitals-app", "system/Observation.rs system/*.rs");
+		String clinician = server.systemToken(tenantA, "system/Observation.rs system/*.rs", "vitals-app");
 		HttpResponse<String> refused = withToken("GET", server.base(tenantA) + "/AuditEvent", clinician);
 		assertThat(refused.statusCode()).isEqualTo(403);
 		assertThat(refused.body()).contains("OperationOutcome");
-		String auditor = AuditTokens.token(server, tenantA, "auditor", "system/AuditEvent.rs");
+		String auditor = server.systemToken(tenantA, "system/AuditEvent.rs", "auditor");
 		assertThat(withToken("GET", server.base(tenantA) + "/AuditEvent?action=C", auditor).statusCode()).isEqualTo(200);
 		assertThat(withToken("GET", server.base(tenantA) + "/AuditEvent/1", auditor).statusCode()).isEqualTo(200);
 	}
@@ -285,7 +285,7 @@ class AuditEvidenceIT extends PostgresSuite {
 		String created = fhir("POST", server.base(tenantA) + "/Patient", "p-" + UUID.randomUUID(), PATIENT).body();
 		String patientId = JSON.readTree(created).get("id").asText();
 		fhir("GET", server.base(tenantA) + "/Patient/" + patientId, "r-" + UUID.randomUUID(), null);
-		String auditor = AuditTokens.token(server, tenantA, "auditor", "system/AuditEvent.rs");
+		String auditor = server.systemToken(tenantA, "system/AuditEvent.rs", "auditor");
 		JsonNode byPatient = JSON.readTree(withToken("GET", server.base(tenantA) + "/AuditEvent?patient=Patient/" + patientId, auditor).body());
 		assertThat(byPatient.get("entry")).hasSize(2);
 		JsonNode byAgent = JSON.readTree(withToken("GET", server.base(tenantA) + "/AuditEvent?agent=operator&_count=5", auditor).body());

@@ -427,10 +427,10 @@ class BulkExportIT extends PostgresSuite {
 	/** patient/ and user/ tokens may not export. */
 	@Test
 	void patientAndUserTokensGet403() {
-		String patient = "Bearer " + server.tokens().patient(a, "patient/*.rs", patientsOfA.get(0), "patient-app");
+		String patient = "Bearer " + server.patientToken(a, "patient/*.rs", patientsOfA.get(0), "patient-app");
 		assertOperationOutcome(kickoff(a, patient, "$export"), 403);
 		assertOperationOutcome(kickoff(a, patient, "Patient/$export"), 403);
-		String user = "Bearer " + server.tokens().user(a, "user/*.rs", "Practitioner/unknown", "chart-app");
+		String user = "Bearer " + server.userToken(a, "user/*.rs", "Practitioner/unknown", "chart-app");
 		assertOperationOutcome(kickoff(a, user, "$export"), 403);
 	}
 

@@ -2,7 +2,7 @@ package io.smartvitals.conformance.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.smartvitals.conformance.support.SecondNode;
+import io.smartvitals.conformance.support.ServerNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +36,7 @@ class TourIT {
 
 	@Test
 	void theTourRunsAsWritten() throws Exception {
-		Optional<Path> jar = SecondNode.jar();
+		Optional<Path> jar = ServerNode.jar();
 		boolean tools = Stream.of("/bin/bash", "/usr/bin/curl", "/usr/bin/python3").allMatch(p -> Files.isExecutable(Path.of(p)));
 		if (jar.isEmpty() || !tools) {
 			System.err.println("\n##  TOUR SKIPPED: needs the exec jar (mvn verify), bash, curl and python3\n");
@@ -45,10 +45,10 @@ class TourIT {
 		Path dir = Files.createTempDirectory("tour-");
 		Path target = Files.createDirectories(dir.resolve("fhir-server/target"));
 		Files.createSymbolicLink(target.resolve(jar.get().getFileName()), jar.get());
-		int port = SecondNode.freePort();
-		List<String> server = List.of(SecondNode.java(), "-Xmx1g", "-jar", jar.get().toString(), "--spring.profiles.active=demo",
+		int port = ServerNode.freePort();
+		List<String> server = List.of(ServerNode.java(), "-Xmx1g", "-jar", jar.get().toString(), "--spring.profiles.active=demo",
 				"--server.port=" + port, "--vitals.demo.patients=3", "--vitals.demo.days=2");
-		try (SecondNode demo = SecondNode.launch(server, Map.of(), dir, port)) {
+		try (ServerNode demo = ServerNode.launch(server, Map.of(), dir, port)) {
 			Matcher operator = Pattern.compile("Operator token: (\\S+)").matcher(demo.output());
 			assertThat(operator.find()).as("the demo prints its operator token").isTrue();
 			String block = tourBlock(Files.readString(ROOT.resolve("README.md"))).replace("localhost:8080", "localhost:" + port);

@@ -7,7 +7,7 @@ import io.smartvitals.conformance.support.PostgresForTests;
 import io.smartvitals.conformance.support.PostgresSuite;
 import io.smartvitals.conformance.support.RawHttp;
 import io.smartvitals.conformance.support.RunningServer;
-import io.smartvitals.conformance.support.SecondNode;
+import io.smartvitals.conformance.support.ServerNode;
 import io.smartvitals.smart.auth.keys.KeyEncryptionKey;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -100,11 +100,11 @@ class ActuatorIT extends PostgresSuite {
 	@Test
 	@DisplayName("a node with another key-encryption key than the tenants' keys were sealed with refuses to start, in one line")
 	void wrongKeyRefusesToStart() {
-		Optional<Path> jar = SecondNode.jar();
+		Optional<Path> jar = ServerNode.jar();
 		Assumptions.assumeTrue(jar.isPresent(), "fhir-server's exec jar is packaged before this module's tests");
 		Http.createTenant(server, "sealed-" + UUID.randomUUID().toString().substring(0, 8));
-		int port = SecondNode.freePort();
-		SecondNode node = SecondNode.spawn(SecondNode.command(server, jar.get(), port, KeyEncryptionKey.generateBase64()), Map.of(),
+		int port = ServerNode.freePort();
+		ServerNode node = ServerNode.spawn(ServerNode.command(server, jar.get(), port, KeyEncryptionKey.generateBase64()), Map.of(),
 				Path.of(System.getProperty("java.io.tmpdir")), port);
 		assertThat(node.awaitExit(Duration.ofMinutes(3))).isNotZero();
 		assertThat(node.output()).contains("The key-encryption key does not open tenant").contains("same on every node")
@@ -114,7 +114,7 @@ class ActuatorIT extends PostgresSuite {
 	@Test
 	@DisplayName("readiness goes DOWN (503, no details) when the database is gone; liveness stays UP")
 	void readinessFollowsTheDatabase() throws Exception {
-		Optional<Path> jar = SecondNode.jar();
+		Optional<Path> jar = ServerNode.jar();
 		Assumptions.assumeTrue(jar.isPresent(), "fhir-server's exec jar is packaged before this module's tests");
 		PostgresForTests.Connection db = server.database();
 		String name = "ready_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -122,11 +122,11 @@ class ActuatorIT extends PostgresSuite {
 		try (Connection admin = DriverManager.getConnection(db.url(), db.user(), db.password() == null ? "" : db.password())) {
 			admin.createStatement().execute("CREATE DATABASE " + name);
 		}
-		int port = SecondNode.freePort();
-		List<String> command = SecondNode.command(new PostgresForTests.Connection(url, db.user(), db.password(), db.origin()), jar.get(),
+		int port = ServerNode.freePort();
+		List<String> command = ServerNode.command(new PostgresForTests.Connection(url, db.user(), db.password(), db.origin()), jar.get(),
 				port, KeyEncryptionKey.generateBase64());
 		command.add("--spring.datasource.hikari.connection-timeout=2000");
-		try (SecondNode node = SecondNode.launch(command, Map.of(), Path.of(System.getProperty("java.io.tmpdir")), port)) {
+		try (ServerNode node = ServerNode.launch(command, Map.of(), Path.of(System.getProperty("java.io.tmpdir")), port)) {
 			try (Connection admin = DriverManager.getConnection(db.url(), db.user(), db.password() == null ? "" : db.password())) {
 				admin.createStatement().execute("DROP DATABASE " + name + " WITH (FORCE)");
 			}

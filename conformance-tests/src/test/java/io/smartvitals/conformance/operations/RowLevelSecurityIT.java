@@ -8,16 +8,16 @@ import io.smartvitals.server.storage.TenantRowScope;
 import io.smartvitals.server.storage.TenantScopedDataSource;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Issue 20, the second wall: through the application's own connection pool, a query with no
- * tenant condition at all, run as a request of tenant A would run it, sees only A's rows of our
+ * Issue 20, the second wall: through the server's own {@link TenantScopedDataSource} (the
+ * wrapper of its pool, here over a connection of the server's role), a query with no tenant condition at all, run as a request of tenant A would run it, sees only A's rows of our
  * tenant-keyed tables, and an unscoped UPDATE touches only A's. The server's own threads (no
  * tenant) see every tenant. PostgreSQL exempts superusers from policies, so this suite needs the
  * server to connect as an ordinary role; {@code .ci/run} does, and sets VITALS_TEST_REQUIRE_RLS
@@ -31,9 +31,10 @@ class RowLevelSecurityIT extends PostgresSuite {
 
 	@BeforeAll
 	static void twoTenants() {
-		DataSource dataSource = server.fixture(DataSource.class);
-		assertThat(dataSource).as("the application's pool on PostgreSQL").isInstanceOf(TenantScopedDataSource.class);
-		jdbc = new JdbcTemplate(dataSource);
+		// The server's own wrapper over a pool of the server's role: it sets vitals.tenant at checkout.
+		var db = server.database();
+		jdbc = new JdbcTemplate(TenantScopedDataSource.forRequests(
+				new DriverManagerDataSource(db.url(), db.user(), db.password() == null ? "" : db.password())));
 		boolean bypass = Boolean.TRUE.equals(jdbc.queryForObject(
 				"select rolsuper or rolbypassrls from pg_roles where rolname = current_user", Boolean.class));
 		if (bypass) {
@@ -42,6 +43,7 @@ class RowLevelSecurityIT extends PostgresSuite {
 		}
 		Assumptions.assumeFalse(bypass && !"true".equals(System.getenv("VITALS_TEST_REQUIRE_RLS")), "an ordinary database role");
 		assertThat(bypass).as("the server's database role must not bypass row-level security").isFalse();
+		assertThat(server.output()).as("the server checked its role at start").contains("Row-level security applies");
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
 		a = Http.createTenant(server, "rls-a-" + suffix);
 		b = Http.createTenant(server, "rls-b-" + suffix);

@@ -6,7 +6,7 @@ import io.smartvitals.conformance.support.PostgresForTests;
 import io.smartvitals.conformance.support.PostgresSuite;
 import io.smartvitals.conformance.support.RawHttp;
 import io.smartvitals.conformance.support.RunningServer;
-import io.smartvitals.conformance.support.SecondNode;
+import io.smartvitals.conformance.support.ServerNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class UnprivilegedStartIT extends PostgresSuite {
 
 	@BeforeAll
 	static void conditions() {
-		Optional<Path> packaged = SecondNode.jar();
+		Optional<Path> packaged = ServerNode.jar();
 		boolean root = "root".equals(System.getProperty("user.name"));
 		boolean setpriv = Files.isExecutable(Path.of("/usr/bin/setpriv"));
 		if (packaged.isEmpty() || !root || !setpriv) {
@@ -80,7 +80,7 @@ class UnprivilegedStartIT extends PostgresSuite {
 
 	private static List<String> asNobody(Path app) {
 		return List.of("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-				SecondNode.java(), "-Xmx1g", "-jar", app.resolve("server.jar").toString());
+				ServerNode.java(), "-Xmx1g", "-jar", app.resolve("server.jar").toString());
 	}
 
 	@Test
@@ -93,9 +93,9 @@ class UnprivilegedStartIT extends PostgresSuite {
 		Files.setOwner(kek, nobody());
 		Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("r--------"));
 		Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("r-xr-xr-x"));
-		int port = SecondNode.freePort();
+		int port = ServerNode.freePort();
 
-		try (SecondNode node = SecondNode.launch(asNobody(app), composeEnvironment(port, kek), app, port)) {
+		try (ServerNode node = ServerNode.launch(asNobody(app), composeEnvironment(port, kek), app, port)) {
 			String readiness = RawHttp.exchange("127.0.0.1", port, "GET", "/actuator/health/readiness", null, "Host: localhost:" + port);
 			assertThat(readiness).startsWith("HTTP/1.1 200").contains("\"status\":\"UP\"");
 			assertThat(node.output()).doesNotContain("AccessDeniedException").doesNotContain(server.keyEncryptionKey());
@@ -109,8 +109,8 @@ class UnprivilegedStartIT extends PostgresSuite {
 	@DisplayName("without VITALS_KEK or VITALS_KEK_FILE: exits at once with one line saying how to set it, creates no key")
 	void refusesWithoutAKey() throws Exception {
 		Path app = readOnlyApp();
-		int port = SecondNode.freePort();
-		SecondNode node = SecondNode.spawn(asNobody(app), composeEnvironment(port, null), app, port);
+		int port = ServerNode.freePort();
+		ServerNode node = ServerNode.spawn(asNobody(app), composeEnvironment(port, null), app, port);
 		int exit = node.awaitExit(Duration.ofMinutes(2));
 		String output = node.output();
 		assertThat(exit).isNotZero();

@@ -1,7 +1,8 @@
 package io.smartvitals.conformance.smart;
 
-import static io.smartvitals.conformance.smart.Browser.isRedirect;
-import static io.smartvitals.conformance.smart.Browser.location;
+import io.smartvitals.conformance.support.Browser;
+import static io.smartvitals.conformance.support.Browser.isRedirect;
+import static io.smartvitals.conformance.support.Browser.location;
 
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;

@@ -1,5 +1,6 @@
 package io.smartvitals.conformance.smart;
 
+import io.smartvitals.conformance.support.Browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;

@@ -1,5 +1,6 @@
 package io.smartvitals.conformance.smart;
 
+import io.smartvitals.conformance.support.Browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,7 @@ import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import io.smartvitals.conformance.support.PostgresSuite;
 import io.smartvitals.conformance.support.RawHttp;
 import io.smartvitals.conformance.support.RunningServer;
-import io.smartvitals.conformance.support.SecondNode;
+import io.smartvitals.conformance.support.ServerNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class StructuredLogsIT extends PostgresSuite {
 	@Test
 	@DisplayName("ECS JSON lines with request id, tenant and client; no tokens, assertions, passwords, secrets or query strings")
 	void structuredAndClean() throws IOException {
-		Optional<Path> jar = SecondNode.jar();
+		Optional<Path> jar = ServerNode.jar();
 		if (jar.isEmpty()) {
 			System.err.println("\n##  STRUCTURED-LOGS SUITE SKIPPED: no fhir-server exec jar; run `mvn verify` from the root\n");
 		}
@@ -54,7 +55,7 @@ class StructuredLogsIT extends PostgresSuite {
 		List<String> secrets = new ArrayList<>(List.of(RunningServer.OPERATOR_TOKEN, server.keyEncryptionKey(), metricsToken,
 				SmartTenant.PASSWORD, tenant.symmetricApp.secret()));
 		String output;
-		try (SecondNode node = SecondNode.start(server, jar.get(), "--logging.structured.format.console=ecs",
+		try (ServerNode node = ServerNode.start(server, jar.get(), "--logging.structured.format.console=ecs",
 				"--vitals.metrics-token=" + metricsToken)) {
 			// A backend token at this node, with a signed client assertion.
 			List<String> form = new ArrayList<>(List.of("grant_type", "client_credentials", "scope", "system/Patient.rs"));

@@ -1,5 +1,6 @@
 package io.smartvitals.conformance.smart;
 
+import io.smartvitals.conformance.support.Browser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;

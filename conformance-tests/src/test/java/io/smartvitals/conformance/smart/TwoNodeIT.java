@@ -1,5 +1,6 @@
 package io.smartvitals.conformance.smart;
 
+import io.smartvitals.conformance.support.Browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,7 @@ import io.smartvitals.conformance.smart.SmartTenant.Client;
 import io.smartvitals.conformance.support.Http;
 import io.smartvitals.conformance.support.PostgresSuite;
 import io.smartvitals.conformance.support.RawHttp;
-import io.smartvitals.conformance.support.SecondNode;
+import io.smartvitals.conformance.support.ServerNode;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -39,17 +40,17 @@ import org.junit.jupiter.api.Test;
  */
 class TwoNodeIT extends PostgresSuite {
 
-	private static SecondNode other;
+	private static ServerNode other;
 	private static String host;
 
 	@BeforeAll
 	static void secondNode() {
-		Optional<Path> jar = SecondNode.jar();
+		Optional<Path> jar = ServerNode.jar();
 		if (jar.isEmpty()) {
 			System.err.println("\n##  TWO-NODE SUITE SKIPPED: no fhir-server exec jar; run `mvn verify` from the root\n");
 		}
 		Assumptions.assumeTrue(jar.isPresent(), "fhir-server's exec jar is packaged before this module's tests");
-		other = SecondNode.start(server, jar.get());
+		other = ServerNode.start(server, jar.get());
 		host = "Host: localhost:" + URI.create(server.root()).getPort();
 	}
 

@@ -13,17 +13,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Another node of the running server: the application's executable jar in its own JVM, on the
- * same PostgreSQL database with the same key-encryption key and operator token, as a second
- * instance behind a load balancer would be. Nothing is shared with the first but the database.
+ * A node of the server: the application's executable jar in its own JVM, as it is deployed. The
+ * suites' server is one; another on the same PostgreSQL database with the same key-encryption key
+ * and operator token is a second instance behind a load balancer. Nodes share only the database.
  */
-public final class SecondNode implements AutoCloseable {
+public final class ServerNode implements AutoCloseable {
 
 	private final Process process;
 	private final int port;
 	private final Path log;
 
-	private SecondNode(Process process, int port, Path log) {
+	private ServerNode(Process process, int port, Path log) {
 		this.process = process;
 		this.port = port;
 		this.log = log;
@@ -40,7 +40,7 @@ public final class SecondNode implements AutoCloseable {
 	}
 
 	/** Starts the node and waits until its readiness probe answers 200 (HAPI's start-up on an existing schema). */
-	public static SecondNode start(RunningServer first, Path jar, String... extraArgs) {
+	public static ServerNode start(RunningServer first, Path jar, String... extraArgs) {
 		int port = freePort();
 		List<String> command = command(first, jar, port, first.keyEncryptionKey());
 		command.addAll(List.of(extraArgs));
@@ -65,8 +65,8 @@ public final class SecondNode implements AutoCloseable {
 	}
 
 	/** Runs {@code command} (which must make the server listen on {@code port}) and waits until it is ready; null values unset. */
-	public static SecondNode launch(List<String> command, Map<String, String> environment, Path directory, int port) {
-		SecondNode node = spawn(command, environment, directory, port);
+	public static ServerNode launch(List<String> command, Map<String, String> environment, Path directory, int port) {
+		ServerNode node = spawn(command, environment, directory, port);
 		try {
 			node.awaitReady(Duration.ofMinutes(3));
 		} catch (IOException e) {
@@ -76,9 +76,9 @@ public final class SecondNode implements AutoCloseable {
 	}
 
 	/** Runs {@code command} without waiting; for a start that is expected to fail. */
-	public static SecondNode spawn(List<String> command, Map<String, String> environment, Path directory, int port) {
+	public static ServerNode spawn(List<String> command, Map<String, String> environment, Path directory, int port) {
 		try {
-			Path log = Files.createTempFile("second-node-", ".log");
+			Path log = Files.createTempFile("server-node-", ".log");
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
 					.directory(directory.toFile());
 			// A null value removes the variable the child would otherwise inherit.
@@ -89,7 +89,7 @@ public final class SecondNode implements AutoCloseable {
 					builder.environment().put(name, value);
 				}
 			});
-			return new SecondNode(builder.start(), port, log);
+			return new ServerNode(builder.start(), port, log);
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
@@ -111,7 +111,7 @@ public final class SecondNode implements AutoCloseable {
 		Instant deadline = Instant.now().plus(limit);
 		while (Instant.now().isBefore(deadline)) {
 			if (!process.isAlive()) {
-				throw new IllegalStateException("second node exited with " + process.exitValue() + "; its log: " + log + "\n" + tail());
+				throw new IllegalStateException("server node exited with " + process.exitValue() + "; its log: " + log + "\n" + tail());
 			}
 			try {
 				if (RawHttp.exchange("127.0.0.1", port, "GET", "/actuator/health/readiness", null, "Host: localhost:" + port)
@@ -129,7 +129,7 @@ public final class SecondNode implements AutoCloseable {
 			}
 		}
 		close();
-		throw new IllegalStateException("second node not ready after " + limit + "; its log: " + log + "\n" + tail());
+		throw new IllegalStateException("server node not ready after " + limit + "; its log: " + log + "\n" + tail());
 	}
 
 	/** Waits for the process to end on its own; its exit code. */
@@ -144,6 +144,11 @@ public final class SecondNode implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(e);
 		}
+	}
+
+	/** The file the node's output goes to. */
+	public Path log() {
+		return log;
 	}
 
 	/** Everything the node printed so far. */

@@ -1,4 +1,4 @@
-package io.smartvitals.conformance.smart;
+package io.smartvitals.conformance.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * What a user's browser does with the authorization server's pages: keeps cookies, follows no
  * redirect on its own (the suites look at every hop), reads CSRF fields and posts forms.
  */
-final class Browser {
+public final class Browser {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 	private final String root;
@@ -27,7 +27,7 @@ final class Browser {
 	/** Another node's port to send to, with the public Host and the same cookies; null: the server itself. */
 	private final Integer node;
 
-	Browser(String root) {
+	public Browser(String root) {
 		this(root, HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build(), null);
 	}
 
@@ -42,27 +42,27 @@ final class Browser {
 	 * sticky sessions may send them: same public {@code Host}, same cookie jar. Needs the JVM
 	 * started with {@code -Djdk.httpclient.allowRestrictedHeaders=host} (the build's argLine).
 	 */
-	Browser at(int nodePort) {
+	public Browser at(int nodePort) {
 		return new Browser(root, http, nodePort);
 	}
 
-	HttpResponse<String> get(String pathOrUrl) {
+	public HttpResponse<String> get(String pathOrUrl) {
 		return send(request(pathOrUrl).GET().build());
 	}
 
 	/** Posts a form; pairs are name, value, name, value, ... (names may repeat). */
-	HttpResponse<String> post(String pathOrUrl, List<String> pairs) {
+	public HttpResponse<String> post(String pathOrUrl, List<String> pairs) {
 		return send(request(pathOrUrl)
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(form(pairs)))
 				.build());
 	}
 
-	HttpResponse<String> post(String pathOrUrl, String... pairs) {
+	public HttpResponse<String> post(String pathOrUrl, String... pairs) {
 		return post(pathOrUrl, List.of(pairs));
 	}
 
-	static String form(List<String> pairs) {
+	public static String form(List<String> pairs) {
 		List<String> fields = new ArrayList<>();
 		for (int i = 0; i < pairs.size(); i += 2) {
 			fields.add(encode(pairs.get(i)) + "=" + encode(pairs.get(i + 1)));
@@ -70,7 +70,7 @@ final class Browser {
 		return String.join("&", fields);
 	}
 
-	static String query(Map<String, String> parameters) {
+	public static String query(Map<String, String> parameters) {
 		List<String> pairs = new ArrayList<>();
 		parameters.forEach((name, value) -> {
 			pairs.add(name);
@@ -79,7 +79,7 @@ final class Browser {
 		return form(pairs);
 	}
 
-	static String csrf(String html) {
+	public static String csrf(String html) {
 		Matcher m = CSRF.matcher(html);
 		if (!m.find()) {
 			throw new AssertionError("No CSRF field in:\n" + html);
@@ -87,16 +87,16 @@ final class Browser {
 		return m.group(1);
 	}
 
-	static String location(HttpResponse<?> response) {
+	public static String location(HttpResponse<?> response) {
 		return response.headers().firstValue("Location")
 				.orElseThrow(() -> new AssertionError("No Location header in a " + response.statusCode() + " answer: " + response.body()));
 	}
 
-	static boolean isRedirect(HttpResponse<?> response) {
+	public static boolean isRedirect(HttpResponse<?> response) {
 		return response.statusCode() >= 300 && response.statusCode() < 400;
 	}
 
-	static String encode(String value) {
+	public static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
