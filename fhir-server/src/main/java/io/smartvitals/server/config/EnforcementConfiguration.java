@@ -114,14 +114,14 @@ public class EnforcementConfiguration {
 
 	/**
 	 * The one access-token verifier: the FHIR API, the launch API and AuditEvent reads share it, and
-	 * with it the tenant key cache, the converted keys and the parsed scopes.
+	 * with it the tenant key cache, the converted keys, the verified tokens and the parsed scopes.
 	 */
 	@Bean
 	public AccessTokenVerifier accessTokenVerifier(TenantSigningKeys signingKeys,
 			EnforcementSettings settings) {
 		return new AccessTokenVerifier(
 				new CachedTenantKeys(signingKeys::publishedKeys, Clock.systemUTC(), settings.enforcement().keyCacheTtl()),
-				Clock.systemUTC(), Duration.ofSeconds(30));
+				Clock.systemUTC(), Duration.ofSeconds(30), settings.enforcement().verifiedTokens());
 	}
 
 	@Bean

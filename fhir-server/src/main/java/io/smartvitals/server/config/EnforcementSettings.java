@@ -17,7 +17,8 @@ public record EnforcementSettings(@DefaultValue Enforcement enforcement, @Defaul
 			@DefaultValue("false") boolean allowDisabling,
 			@DefaultValue("250ms") Duration revocationPollInterval,
 			@DefaultValue("30s") Duration keyCacheTtl,
-			@DefaultValue("5s") Duration directoryCacheTtl) {}
+			@DefaultValue("5s") Duration directoryCacheTtl,
+			@DefaultValue("10000") int verifiedTokens) {}
 
 	public record Consent(@DefaultValue("1s") Duration maxAge, @DefaultValue Set<String> optInTenants) {}
 

@@ -23,7 +23,7 @@ class SettingsTest {
 		assertThat(audit).isEqualTo(new AuditSettings(true, false, "durable", 500, Duration.ofSeconds(30), Duration.ofMillis(200), 1000, 2192));
 		EnforcementSettings enforcement = bind("vitals", EnforcementSettings.class, Map.of());
 		assertThat(enforcement.enforcement()).isEqualTo(new EnforcementSettings.Enforcement(true, false, Duration.ofMillis(250),
-				Duration.ofSeconds(30), Duration.ofSeconds(5)));
+				Duration.ofSeconds(30), Duration.ofSeconds(5), 10_000));
 		assertThat(enforcement.consent()).isEqualTo(new EnforcementSettings.Consent(Duration.ofSeconds(1), Set.of()));
 		assertThat(enforcement.fhir().maxBundleEntries()).isEqualTo(1000);
 		LoginSettings login = bind("vitals.auth", LoginSettings.class, Map.of());

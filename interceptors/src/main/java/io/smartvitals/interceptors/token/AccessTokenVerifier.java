@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,8 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * order: size and shape, {@code typ}, key selection ({@link TenantKeySelector}: RS256 only, no
  * critical headers, {@code kid} among the tenant's own published keys), signature, then the claim
  * rules ({@link AccessTokenClaims}). A token of tenant A therefore fails at tenant B on its
- * signature key before any claim or scope is looked at. One instance serves every caller, so its
- * key and scope caches are shared.
+ * signature key before any claim or scope is looked at. A token verified before is answered from
+ * {@link VerifiedTokens} while it is unexpired and its key still published. One instance serves
+ * every caller, so its key, token and scope caches are shared.
  */
 public class AccessTokenVerifier {
 
@@ -38,8 +40,19 @@ public class AccessTokenVerifier {
 	/** Parsed scopes by scope string: an app's tokens repeat the same few strings. Bounded by clearing. */
 	private final Map<String, ScopeSet> parsedScopes = new ConcurrentHashMap<>();
 	private static final int MAX_CACHED_SCOPE_STRINGS = 10_000;
+	/** Tokens remembered by default: a few per active client, about 1 MB. */
+	public static final int DEFAULT_VERIFIED_TOKENS = 10_000;
+	private final VerifiedTokens verified;
+	private final Clock clock;
 
 	public AccessTokenVerifier(TenantKeySource keys, Clock clock, Duration clockSkew) {
+		this(keys, clock, clockSkew, DEFAULT_VERIFIED_TOKENS);
+	}
+
+	/** @param verifiedTokens how many verified tokens to remember; 0 verifies every signature */
+	public AccessTokenVerifier(TenantKeySource keys, Clock clock, Duration clockSkew, int verifiedTokens) {
+		this.clock = clock;
+		this.verified = new VerifiedTokens(verifiedTokens, keys, clockSkew);
 		processor.setJWSTypeVerifier(TYPES);
 		processor.setJWSKeySelector(new TenantKeySelector(keys));
 		processor.setJWTClaimsSetVerifier(new AccessTokenClaims(clock, clockSkew));
@@ -55,6 +68,10 @@ public class AccessTokenVerifier {
 		}
 		if (token.length() > MAX_TOKEN_LENGTH) {
 			return rejected("token too large");
+		}
+		Optional<TokenVerdict.Valid> seen = verified.find(token, tenant, issuer, audience, clock.instant());
+		if (seen.isPresent()) {
+			return seen.get();
 		}
 		SignedJWT jwt;
 		try {
@@ -75,7 +92,11 @@ public class AccessTokenVerifier {
 		} catch (JOSEException e) {
 			return rejected("bad signature");
 		}
-		return valid(claims, tenant);
+		TokenVerdict verdict = valid(claims, tenant);
+		if (verdict instanceof TokenVerdict.Valid ok) {
+			verified.remember(token, issuer, audience, jwt.getHeader().getKeyID(), ok);
+		}
+		return verdict;
 	}
 
 	private TokenVerdict valid(JWTClaimsSet claims, String tenant) {
