@@ -36,7 +36,7 @@ public class VitalSignsValidator {
 				new SnapshotGeneratingValidationSupport(r4),
 				new CommonCodeSystemsTerminologyService(r4),
 				new InMemoryTerminologyServerValidationSupport(r4));
-		FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+		FhirInstanceValidator instanceValidator = new ReusedInstanceValidator(chain);
 		instanceValidator.setNoTerminologyChecks(false);
 		instanceValidator.setAnyExtensionsAllowed(true);
 		this.validator = r4.newValidator().setValidateAgainstStandardSchema(false)
