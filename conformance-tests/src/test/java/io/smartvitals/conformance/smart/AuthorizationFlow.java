@@ -195,12 +195,12 @@ final class AuthorizationFlow {
 		while (hidden.find()) {
 			if (!(withoutApprovalCsrf && hidden.group(1).equals("_csrf"))) {
 				fields.add(hidden.group(1));
-				fields.add(unescape(hidden.group(2)));
+				fields.add(Browser.unescape(hidden.group(2)));
 			}
 		}
 		Matcher scope = SCOPE_INPUT.matcher(form);
 		while (scope.find()) {
-			String value = unescape(scope.group(2));
+			String value = Browser.unescape(scope.group(2));
 			if (scope.group(3) != null && !unchecked.contains(value)) {
 				fields.add("scope");
 				fields.add(value);
@@ -226,10 +226,6 @@ final class AuthorizationFlow {
 			pairs.add(value);
 		});
 		return pairs;
-	}
-
-	static String unescape(String html) {
-		return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
 	}
 
 	/** How a flow ended: {@code redirect} is the app's redirect URI with its query, or null when a page was shown. */

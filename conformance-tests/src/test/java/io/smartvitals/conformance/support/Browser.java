@@ -87,6 +87,11 @@ public final class Browser {
 		return m.group(1);
 	}
 
+	/** An attribute value as the page escaped it, back to text (the entities Thymeleaf writes). */
+	public static String unescape(String html) {
+		return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+	}
+
 	public static String location(HttpResponse<?> response) {
 		return response.headers().firstValue("Location")
 				.orElseThrow(() -> new AssertionError("No Location header in a " + response.statusCode() + " answer: " + response.body()));

@@ -108,7 +108,7 @@ final class UserLogins {
 			Matcher m = field.matcher(form);
 			while (m.find()) {
 				fields.add(field == HIDDEN ? m.group(1) : "scope");
-				fields.add(unescape(m.group(field == HIDDEN ? 2 : 1)));
+				fields.add(Browser.unescape(m.group(field == HIDDEN ? 2 : 1)));
 			}
 		}
 		fields.addAll(List.of("decision", "approve"));
@@ -148,9 +148,5 @@ final class UserLogins {
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-	}
-
-	private static String unescape(String html) {
-		return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
 	}
 }
