@@ -199,7 +199,7 @@ public final class AuditBenchmark {
 	/** The nodes as load targets, each with the requests {@code url} makes for its tenant's base URL. */
 	private static List<InterleavedLoad.Target> targets(List<Node> nodes,
 			java.util.function.Function<String, java.util.function.Function<ThreadLocalRandom, String>> url) {
-		return nodes.stream().map(node -> new InterleavedLoad.Target(node.server().pid(), url.apply(node.server().base("bench")), node.token()))
+		return nodes.stream().map(node -> InterleavedLoad.Target.get(node.server().pid(), url.apply(node.server().base("bench")), node.token()))
 				.toList();
 	}
 

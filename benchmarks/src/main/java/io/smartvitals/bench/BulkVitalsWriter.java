@@ -70,21 +70,8 @@ public final class BulkVitalsWriter {
 
 	/** Writes {@code perPatient} vitals for every patient, in transactions of {@code bundleSize}. */
 	public Result writeVitals(List<String> patients, int perPatient, int bundleSize, int threads) throws Exception {
-		List<Observation> all = new ArrayList<>();
-		Instant start = Instant.parse("2026-01-01T00:00:00Z");
-		for (int n = 0; n < perPatient; n++) {
-			for (int p = 0; p < patients.size(); p++) {
-				VitalSignFactory.Kind kind = KINDS[n % KINDS.length];
-				double value = 50 + (p * 31 + n * 17) % 40;
-				all.add(VitalSignFactory.measurement(kind, patients.get(p), start.plusSeconds(3600L * n), value));
-			}
-		}
-		List<Bundle> bundles = new ArrayList<>();
-		for (int i = 0; i < all.size(); i += bundleSize) {
-			Bundle transaction = SyntheticTenantData.transaction();
-			all.subList(i, Math.min(i + bundleSize, all.size())).forEach(o -> SyntheticTenantData.add(transaction, o));
-			bundles.add(transaction);
-		}
+		List<Bundle> bundles = vitalTransactions(patients, perPatient, bundleSize, Instant.parse("2026-01-01T00:00:00Z"));
+		long vitals = (long) patients.size() * perPatient;
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		long began = System.nanoTime();
 		try {
@@ -98,6 +85,25 @@ public final class BulkVitalsWriter {
 		} finally {
 			pool.shutdown();
 		}
-		return new Result(patients, all.size(), (System.nanoTime() - began) / 1e9);
+		return new Result(patients, vitals, (System.nanoTime() - began) / 1e9);
+	}
+
+	/** {@code perPatient} hourly vitals per patient from {@code start}, as transactions of {@code bundleSize}. */
+	public static List<Bundle> vitalTransactions(List<String> patients, int perPatient, int bundleSize, Instant start) {
+		List<Observation> all = new ArrayList<>();
+		for (int n = 0; n < perPatient; n++) {
+			for (int p = 0; p < patients.size(); p++) {
+				VitalSignFactory.Kind kind = KINDS[n % KINDS.length];
+				double value = 50 + (p * 31 + n * 17) % 40;
+				all.add(VitalSignFactory.measurement(kind, patients.get(p), start.plusSeconds(3600L * n), value));
+			}
+		}
+		List<Bundle> bundles = new ArrayList<>();
+		for (int i = 0; i < all.size(); i += bundleSize) {
+			Bundle transaction = SyntheticTenantData.transaction();
+			all.subList(i, Math.min(i + bundleSize, all.size())).forEach(o -> SyntheticTenantData.add(transaction, o));
+			bundles.add(transaction);
+		}
+		return bundles;
 	}
 }

@@ -21,8 +21,17 @@ import java.util.function.Function;
  */
 final class InterleavedLoad {
 
-	/** One server to load: its process, where its requests go, and its token. */
-	record Target(long pid, Function<ThreadLocalRandom, String> url, String token) {}
+	/** One server to load: its process and the requests it gets. */
+	record Target(long pid, Function<ThreadLocalRandom, HttpRequest> request) {
+
+		/** GETs of {@code url}, with {@code token} as bearer token unless it is null. */
+		static Target get(long pid, Function<ThreadLocalRandom, String> url, String token) {
+			return new Target(pid, random -> {
+				HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.apply(random))).header("Accept", "application/fhir+json");
+				return (token == null ? request : request.header("Authorization", "Bearer " + token)).build();
+			});
+		}
+	}
 
 	private InterleavedLoad() {}
 
@@ -53,10 +62,9 @@ final class InterleavedLoad {
 							i = current[0];
 						}
 						Target target = targets.get(i);
+						HttpRequest request = target.request().apply(ThreadLocalRandom.current());
 						long start = System.nanoTime();
-						HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(target.url().apply(ThreadLocalRandom.current())))
-								.header("Accept", "application/fhir+json").header("Authorization", "Bearer " + target.token()).build(),
-								HttpResponse.BodyHandlers.ofString());
+						HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 						latencies.get(i).add(System.nanoTime() - start);
 						if (response.statusCode() != 200) {
 							throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());

@@ -58,11 +58,12 @@ final class ServerProcess implements AutoCloseable {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		String root = "http://localhost:" + port;
 		ServerProcess server = new ServerProcess(process, root, token, new AccessTokens(jdbcUrl, user, "", kek, root));
-		server.awaitReady();
+		awaitReady(process, root + "/actuator/health/readiness");
 		return server;
 	}
 
-	private void awaitReady() throws InterruptedException, IOException {
+	/** Waits until {@code url} answers 200, for at most 300 s. */
+	static void awaitReady(Process process, String url) throws InterruptedException, IOException {
 		HttpClient http = HttpClient.newHttpClient();
 		long deadline = System.nanoTime() + 300_000_000_000L;
 		while (System.nanoTime() < deadline) {
@@ -70,7 +71,7 @@ final class ServerProcess implements AutoCloseable {
 				throw new IllegalStateException("Server exited during start; see its log");
 			}
 			try {
-				HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(root + "/actuator/health/readiness")).build(),
+				HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
 						HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 200) {
 					return;
@@ -133,6 +134,10 @@ final class ServerProcess implements AutoCloseable {
 
 	@Override
 	public void close() throws InterruptedException {
+		stop(process);
+	}
+
+	static void stop(Process process) throws InterruptedException {
 		process.destroy();
 		if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
 			process.destroyForcibly();

@@ -49,8 +49,8 @@ class InterleavedLoadTest {
 		String slow = server(slowServed, 10);
 		long pid = ProcessHandle.current().pid();
 
-		List<Measurement> m = InterleavedLoad.run(List.of(new InterleavedLoad.Target(pid, random -> fast, "t"),
-				new InterleavedLoad.Target(pid, random -> slow, "t")), 2, 2, 200);
+		List<Measurement> m = InterleavedLoad.run(List.of(InterleavedLoad.Target.get(pid, random -> fast, "t"),
+				InterleavedLoad.Target.get(pid, random -> slow, "t")), 2, 2, 200);
 
 		assertThat(m.get(0).latencies().count()).isEqualTo(fastServed.get()).isPositive();
 		assertThat(m.get(1).latencies().count()).isEqualTo(slowServed.get()).isPositive();
