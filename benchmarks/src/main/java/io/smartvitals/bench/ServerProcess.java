@@ -40,11 +40,7 @@ final class ServerProcess implements AutoCloseable {
 				.orElseGet(io.smartvitals.smart.auth.keys.KeyEncryptionKey::generateBase64);
 		List<String> command = new ArrayList<>(List.of(
 				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-Xmx4g"));
-		// Extra JVM options for the server, e.g. a JFR recording when profiling a benchmark.
-		String jvmOptions = System.getenv("VITALS_BENCH_SERVER_JVM_OPTIONS");
-		if (jvmOptions != null && !jvmOptions.isBlank()) {
-			command.addAll(List.of(jvmOptions.strip().split("\\s+")));
-		}
+		command.addAll(jvmOptions(log));
 		command.addAll(List.of("-jar", jar.toString(),
 				"--server.port=" + port,
 				"--spring.datasource.url=" + jdbcUrl,
@@ -60,6 +56,16 @@ final class ServerProcess implements AutoCloseable {
 		ServerProcess server = new ServerProcess(process, root, token, new AccessTokens(jdbcUrl, user, "", kek, root));
 		awaitReady(process, root + "/actuator/health/readiness");
 		return server;
+	}
+
+	/**
+	 * Extra JVM options for every server a benchmark starts, e.g. a JFR recording when profiling;
+	 * {@code {log}} in them becomes the server's log file name, so each server records apart.
+	 */
+	static List<String> jvmOptions(Path log) {
+		String options = System.getenv("VITALS_BENCH_SERVER_JVM_OPTIONS");
+		return options == null || options.isBlank() ? List.of()
+				: List.of(options.strip().replace("{log}", log.getFileName().toString()).split("\\s+"));
 	}
 
 	/** Waits until {@code url} answers 200, for at most 300 s. */

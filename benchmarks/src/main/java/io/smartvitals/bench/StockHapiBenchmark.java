@@ -53,16 +53,27 @@ public final class StockHapiBenchmark {
 			String systemToken, String writeToken, Map<String, String> patientTokens) {}
 
 	/** One workload's request on a side. */
-	private enum Workload {
-		READ("reads (system token)"),
-		SEARCH_SYSTEM("vitals searches, system token"),
-		SEARCH_PATIENT("vitals searches, patient's own token"),
-		INGEST("ingest, transactions of 100 vitals");
+	enum Workload {
+		READ("read", "reads (system token)"),
+		SEARCH_SYSTEM("search-system", "vitals searches, system token"),
+		SEARCH_PATIENT("search-patient", "vitals searches, patient's own token"),
+		INGEST("ingest", "ingest, transactions of 100 vitals");
 
+		final String name;
 		final String label;
 
-		Workload(String label) {
+		Workload(String name, String label) {
+			this.name = name;
 			this.label = label;
+		}
+
+		static Workload named(String name) {
+			for (Workload w : values()) {
+				if (w.name.equals(name)) {
+					return w;
+				}
+			}
+			throw new IllegalArgumentException("Unknown workload " + name + " (read, search-system, search-patient, ingest)");
 		}
 
 		InterleavedLoad.Target target(Side side) {
@@ -95,6 +106,8 @@ public final class StockHapiBenchmark {
 		int ingestSliceMillis = a.getInt("ingest-slice-ms", 4000);
 		int warmup = a.getInt("warmup", 30);
 		List<String> sides = List.of(a.get("sides", "stock-hapi,vitals,vitals-audit-off,vitals-layers-off").split(","));
+		List<Workload> workloads = java.util.Arrays.stream(a.get("workloads", "read,search-system,search-patient,ingest").split(","))
+				.map(String::strip).map(Workload::named).toList();
 		if (!sides.get(0).equals(BASELINE)) {
 			throw new IllegalArgumentException("--sides must start with the baseline, " + BASELINE);
 		}
@@ -137,8 +150,8 @@ public final class StockHapiBenchmark {
 			}
 			Vacuum.analyze(pg + stockDb, user);
 			Vacuum.analyze(pg + vitalsDb, user);
-			List<Workload> readsAndSearches = List.of(Workload.READ, Workload.SEARCH_SYSTEM, Workload.SEARCH_PATIENT);
-			for (Workload workload : Workload.values()) {
+			List<Workload> readsAndSearches = workloads.stream().filter(w -> w != Workload.INGEST).toList();
+			for (Workload workload : workloads) {
 				InterleavedLoad.run(targets(loaded, workload), threads, warmup, workload == Workload.INGEST ? ingestSliceMillis : sliceMillis);
 				System.out.printf("[warm-up] %s: %d s per side%n", workload.label, warmup);
 			}
@@ -147,7 +160,7 @@ public final class StockHapiBenchmark {
 					measure(loaded, workload, round, threads, seconds, sliceMillis, results);
 				}
 			}
-			for (int round = 1; round <= rounds; round++) {
+			for (int round = 1; round <= rounds && workloads.contains(Workload.INGEST); round++) {
 				measure(loaded, Workload.INGEST, round, threads, seconds, ingestSliceMillis, results);
 			}
 		} finally {
