@@ -1,8 +1,6 @@
 package io.smartvitals.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,16 +98,7 @@ public final class AuditBenchmark {
 				BulkVitalsWriter writer = new BulkVitalsWriter(base, loader);
 				patientIds = writer.createPatients(patients, 100);
 				writer.writeVitals(patientIds, perPatient, 100, threads);
-				HttpClient http = HttpClient.newHttpClient();
-				for (String patient : patientIds.subList(0, Math.min(100, patientIds.size()))) {
-					String body = http.send(HttpRequest.newBuilder(URI.create(base + "/Observation?patient=" + patient + "&_count=20"))
-							.header("Authorization", "Bearer " + loader).build(),
-							HttpResponse.BodyHandlers.ofString()).body();
-					Matcher m = OBSERVATION_ID.matcher(body);
-					while (m.find()) {
-						observationIds.add(m.group(1));
-					}
-				}
+				observationIds.addAll(observationIds(base, loader, patientIds.subList(0, Math.min(100, patientIds.size()))));
 				System.out.printf("loaded %d patients x %d vitals; %d observation ids for reads%n", patients, perPatient, observationIds.size());
 			}
 			Vacuum.analyze(pg + db, user);
@@ -211,7 +200,22 @@ public final class AuditBenchmark {
 		return random -> base + "/Observation?patient=" + patients.get(random.nextInt(patients.size())) + "&category=vital-signs&_count=50";
 	}
 
-	private static double median(List<Double> values) {
+	/** Up to 20 observation ids of each patient, for reads by id. */
+	static List<String> observationIds(String base, String token, List<String> patients) throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		List<String> ids = new ArrayList<>();
+		for (String patient : patients) {
+			String body = http.send(InterleavedLoad.request(base + "/Observation?patient=" + patient + "&_count=20", token).build(),
+					HttpResponse.BodyHandlers.ofString()).body();
+			Matcher m = OBSERVATION_ID.matcher(body);
+			while (m.find()) {
+				ids.add(m.group(1));
+			}
+		}
+		return ids;
+	}
+
+	static double median(List<Double> values) {
 		List<Double> sorted = values.stream().sorted().toList();
 		int n = sorted.size();
 		return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

@@ -26,11 +26,14 @@ final class InterleavedLoad {
 
 		/** GETs of {@code url}, with {@code token} as bearer token unless it is null. */
 		static Target get(long pid, Function<ThreadLocalRandom, String> url, String token) {
-			return new Target(pid, random -> {
-				HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.apply(random))).header("Accept", "application/fhir+json");
-				return (token == null ? request : request.header("Authorization", "Bearer " + token)).build();
-			});
+			return new Target(pid, random -> InterleavedLoad.request(url.apply(random), token).build());
 		}
+	}
+
+	/** A FHIR JSON request of {@code url}, with {@code token} as bearer token unless it is null. */
+	static HttpRequest.Builder request(String url, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/fhir+json");
+		return token == null ? request : request.header("Authorization", "Bearer " + token);
 	}
 
 	private InterleavedLoad() {}

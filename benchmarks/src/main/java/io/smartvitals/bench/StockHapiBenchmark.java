@@ -2,10 +2,7 @@ package io.smartvitals.bench;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.smartvitals.bench.AuditBenchmark.Measurement;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,9 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
@@ -44,7 +38,6 @@ import org.hl7.fhir.r4.model.Bundle;
  */
 public final class StockHapiBenchmark {
 
-	private static final Pattern OBSERVATION_ID = Pattern.compile("\"resourceType\":\"Observation\",\"id\":\"([^\"]+)\"");
 	private static final String BASELINE = "stock-hapi";
 	private static final String TENANT = "bench";
 
@@ -83,9 +76,9 @@ public final class StockHapiBenchmark {
 				case SEARCH_SYSTEM -> InterleavedLoad.Target.get(side.pid(), r -> search(side, pick(side.patients(), r)), side.systemToken());
 				case SEARCH_PATIENT -> new InterleavedLoad.Target(side.pid(), r -> {
 					String patient = pick(side.patients(), r);
-					return authorized(HttpRequest.newBuilder(URI.create(search(side, patient))), side.patientTokens().get(patient)).build();
+					return InterleavedLoad.request(search(side, patient), side.patientTokens().get(patient)).build();
 				});
-				case INGEST -> new InterleavedLoad.Target(side.pid(), r -> authorized(HttpRequest.newBuilder(URI.create(side.base())), side.writeToken())
+				case INGEST -> new InterleavedLoad.Target(side.pid(), r -> InterleavedLoad.request(side.base(), side.writeToken())
 						.header("Content-Type", "application/fhir+json")
 						.POST(HttpRequest.BodyPublishers.ofString(pick(side.transactions(), r))).build());
 			};
@@ -198,15 +191,7 @@ public final class StockHapiBenchmark {
 
 	private static Side side(String name, long pid, String base, List<String> patients, String systemToken, String writeToken,
 			Map<String, String> patientTokens) throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
-		List<String> observations = new ArrayList<>();
-		for (String patient : patients) {
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/Observation?patient=" + patient + "&_count=20"));
-			Matcher m = OBSERVATION_ID.matcher(http.send(authorized(request, systemToken).build(), HttpResponse.BodyHandlers.ofString()).body());
-			while (m.find()) {
-				observations.add(m.group(1));
-			}
-		}
+		List<String> observations = AuditBenchmark.observationIds(base, systemToken, patients);
 		// Prepared once per side, so the client spends no CPU on encoding during the measurement.
 		FhirContext fhir = FhirContext.forR4Cached();
 		List<String> transactions = new ArrayList<>();
@@ -238,11 +223,6 @@ public final class StockHapiBenchmark {
 
 	private static String pick(List<String> values, ThreadLocalRandom random) {
 		return values.get(random.nextInt(values.size()));
-	}
-
-	private static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
-		request.header("Accept", "application/fhir+json");
-		return token == null ? request : request.header("Authorization", "Bearer " + token);
 	}
 
 	private static int port() {
@@ -288,7 +268,7 @@ public final class StockHapiBenchmark {
 					continue;
 				}
 				List<Double> sorted = ratios.stream().sorted().toList();
-				double median = median(sorted);
+				double median = AuditBenchmark.median(sorted);
 				System.out.printf(Locale.ROOT, "| %s | %s | **%.2f** | %s | %+.1f | %+.1f |%n", workload.label, side, median,
 						String.join(" ", sorted.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList()),
 						quantile(results, workload, side, 0.5) - quantile(results, workload, BASELINE, 0.5),
@@ -299,12 +279,7 @@ public final class StockHapiBenchmark {
 
 	/** The median over rounds of one side's latency quantile. */
 	private static double quantile(List<Figures> results, Workload workload, String side, double q) {
-		return median(results.stream().filter(f -> f.workload() == workload && f.side().equals(side))
-				.map(f -> f.measurement().latencies().quantileMillis(q)).sorted().toList());
-	}
-
-	private static double median(List<Double> sorted) {
-		int n = sorted.size();
-		return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+		return AuditBenchmark.median(results.stream().filter(f -> f.workload() == workload && f.side().equals(side))
+				.map(f -> f.measurement().latencies().quantileMillis(q)).toList());
 	}
 }
