@@ -70,7 +70,12 @@ public final class BulkVitalsWriter {
 
 	/** Writes {@code perPatient} vitals for every patient, in transactions of {@code bundleSize}. */
 	public Result writeVitals(List<String> patients, int perPatient, int bundleSize, int threads) throws Exception {
-		List<Bundle> bundles = vitalTransactions(patients, perPatient, bundleSize, Instant.parse("2026-01-01T00:00:00Z"));
+		return writeVitals(patients, perPatient, bundleSize, threads, Instant.parse("2026-01-01T00:00:00Z"));
+	}
+
+	/** As above, the first reading at {@code start}: later calls continue a patient's series. */
+	public Result writeVitals(List<String> patients, int perPatient, int bundleSize, int threads, Instant start) throws Exception {
+		List<Bundle> bundles = vitalTransactions(patients, perPatient, bundleSize, start);
 		long vitals = (long) patients.size() * perPatient;
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		long began = System.nanoTime();

@@ -33,6 +33,12 @@ final class ServerProcess implements AutoCloseable {
 
 	static ServerProcess start(Path jar, int port, String jdbcUrl, String user, List<String> extraArgs, Path log)
 			throws IOException, InterruptedException {
+		return start(jar, port, jdbcUrl, user, extraArgs, List.of(), log);
+	}
+
+	/** As above, with extra JVM options (e.g. a GC log) before {@code -jar}. */
+	static ServerProcess start(Path jar, int port, String jdbcUrl, String user, List<String> extraArgs, List<String> jvmArgs, Path log)
+			throws IOException, InterruptedException {
 		String token = "bench-" + System.nanoTime();
 		// A restart on the same database must pass the same key (in extraArgs); otherwise a fresh one.
 		String kekArg = "--vitals.auth.key-encryption-key=";
@@ -41,6 +47,7 @@ final class ServerProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(
 				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-Xmx4g"));
 		command.addAll(jvmOptions(log));
+		command.addAll(jvmArgs);
 		command.addAll(List.of("-jar", jar.toString(),
 				"--server.port=" + port,
 				"--spring.datasource.url=" + jdbcUrl,
@@ -130,7 +137,11 @@ final class ServerProcess implements AutoCloseable {
 
 	/** Peak resident memory of the server process (Linux VmHWM), in MiB. */
 	long peakRssMiB() throws IOException {
-		for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+		return peakRssMiB(process.pid());
+	}
+
+	static long peakRssMiB(long pid) throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
 			if (line.startsWith("VmHWM:")) {
 				return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
 			}

@@ -20,9 +20,16 @@ final class StockHapiProcess implements AutoCloseable {
 
 	static StockHapiProcess start(int port, String jdbcUrl, String user, long reuseCachedSearchResultsMs, Path log)
 			throws IOException, InterruptedException {
+		return start(port, jdbcUrl, user, List.of("--stock.reuse-cached-search-results-ms=" + reuseCachedSearchResultsMs), List.of(), log);
+	}
+
+	/** With the baseline's own {@code --stock.*} arguments and extra JVM options (e.g. a GC log). */
+	static StockHapiProcess start(int port, String jdbcUrl, String user, List<String> stockArgs, List<String> jvmArgs, Path log)
+			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(
 				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-Xmx4g"));
 		command.addAll(ServerProcess.jvmOptions(log));
+		command.addAll(jvmArgs);
 		command.addAll(List.of(
 				// The benchmark's own classpath holds HAPI JPA 8.8.0 and the baseline app.
 				"-cp", System.getProperty("java.class.path"),
@@ -30,8 +37,8 @@ final class StockHapiProcess implements AutoCloseable {
 				"--server.port=" + port,
 				"--spring.datasource.url=" + jdbcUrl,
 				"--spring.datasource.username=" + user,
-				"--stock.reuse-cached-search-results-ms=" + reuseCachedSearchResultsMs,
 				"--logging.level.root=WARN"));
+		command.addAll(stockArgs);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		StockHapiProcess server = new StockHapiProcess(process, "http://localhost:" + port + "/fhir");
 		ServerProcess.awaitReady(process, server.base + "/metadata");
@@ -40,6 +47,11 @@ final class StockHapiProcess implements AutoCloseable {
 
 	String base() {
 		return base;
+	}
+
+	/** Peak resident memory (Linux VmHWM), in MiB. */
+	long peakRssMiB() throws IOException {
+		return ServerProcess.peakRssMiB(process.pid());
 	}
 
 	long pid() {

@@ -1,5 +1,6 @@
 package io.smartvitals.bench.stock;
 
+import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.FhirContext;
@@ -20,6 +21,9 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.SpringApplication;
@@ -75,6 +79,22 @@ public class StockHapiServer {
 			settings.setReuseCachedSearchResultsForMillis(reuse);
 		}
 		return settings;
+	}
+
+	/**
+	 * Batch2's maintenance pass moves an export between its steps; HAPI schedules it once a
+	 * minute. The vitals server asks for it every few seconds, so the caller may give the baseline
+	 * the same interval ({@code --stock.job-maintenance-interval-ms}): a deployment setting, not
+	 * HAPI behaviour.
+	 */
+	@Bean(destroyMethod = "shutdownNow")
+	public ScheduledExecutorService stockMaintenanceTrigger(IJobMaintenanceService maintenance, Environment environment) {
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+		Long interval = environment.getProperty("stock.job-maintenance-interval-ms", Long.class);
+		if (interval != null) {
+			executor.scheduleWithFixedDelay(maintenance::triggerMaintenancePass, interval, interval, TimeUnit.MILLISECONDS);
+		}
+		return executor;
 	}
 
 	@Bean
