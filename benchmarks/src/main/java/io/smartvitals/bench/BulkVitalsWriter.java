@@ -31,6 +31,9 @@ public final class BulkVitalsWriter {
 		VitalSignFactory.Kind.OXYGEN_SATURATION, VitalSignFactory.Kind.BODY_WEIGHT
 	};
 
+	/** When every patient's first reading is taken; reading n is n hours later. */
+	public static final Instant FIRST_READING = Instant.parse("2026-01-01T00:00:00Z");
+
 	private final FhirContext fhir = FhirContext.forR4Cached();
 	private final String base;
 	private final String accessToken;
@@ -70,7 +73,7 @@ public final class BulkVitalsWriter {
 
 	/** Writes {@code perPatient} vitals for every patient, in transactions of {@code bundleSize}. */
 	public Result writeVitals(List<String> patients, int perPatient, int bundleSize, int threads) throws Exception {
-		return writeVitals(patients, perPatient, bundleSize, threads, Instant.parse("2026-01-01T00:00:00Z"));
+		return writeVitals(patients, perPatient, bundleSize, threads, FIRST_READING);
 	}
 
 	/** As above, the first reading at {@code start}: later calls continue a patient's series. */

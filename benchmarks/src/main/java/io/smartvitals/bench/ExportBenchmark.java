@@ -40,9 +40,8 @@ public final class ExportBenchmark {
 	record Figures(String side, long size, long resources, int files, double exportSeconds, double totalSeconds,
 			long maxHeapAfterGcMiB, long collections, long peakRssMiB) {}
 
-	/** One side's running server: where to export and how to read its memory. */
-	private record Side(String name, String base, String token, BulkVitalsWriter writer, GcLog gc, AutoCloseable process,
-			java.util.function.LongSupplier peakRss) {}
+	/** One side's running server: where to export, and its process for memory figures. */
+	private record Side(String name, String base, String token, BulkVitalsWriter writer, GcLog gc, AutoCloseable process, long pid) {}
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -68,16 +67,12 @@ public final class ExportBenchmark {
 			Side side = start(sideName, jar, pg + db, user, gc, log);
 			try (AutoCloseable process = side.process()) {
 				List<String> ids = side.writer().createPatients(patients, 100);
+				// A small export that is not counted: JIT and the job machinery.
+				export(side, side.base() + "/Patient/$export?_type=Patient", 0);
 				long loaded = 0;
-				boolean warm = false;
 				for (long size : sizes) {
 					loaded = load(side, ids, loaded, size, threads);
 					Vacuum.analyze(pg + db, user);
-					if (!warm) {
-						// A small export that is not counted: JIT and the job machinery.
-						export(side, side.base() + "/Patient/$export?_type=Patient", 0);
-						warm = true;
-					}
 					Figures f = export(side, side.base() + "/$export?_type=Observation", size);
 					System.out.printf(Locale.ROOT, "[%s] %d: exported %d resources in %d files, %.1f s to manifest, %.1f s with downloads;"
 							+ " heap after GC max %d MiB (%d collections); peak RSS %d MiB%n", sideName, size, f.resources(), f.files(),
@@ -98,7 +93,7 @@ public final class ExportBenchmark {
 		if (name.equals("stock-hapi")) {
 			StockHapiProcess stock = StockHapiProcess.start(port, jdbcUrl, user,
 					List.of("--stock.job-maintenance-interval-ms=1000"), jvm, log);
-			return new Side(name, stock.base(), null, new BulkVitalsWriter(stock.base(), null), gc, stock, () -> rss(stock::peakRssMiB));
+			return new Side(name, stock.base(), null, new BulkVitalsWriter(stock.base(), null), gc, stock, stock.pid());
 		}
 		boolean enforcement = switch (name) {
 			case "vitals" -> true;
@@ -114,7 +109,7 @@ public final class ExportBenchmark {
 		String base = server.createTenant("bench");
 		String writeToken = enforcement ? server.tokens().system("bench", "system/*.cruds system/access-policy") : null;
 		String exportToken = enforcement ? server.tokens().system("bench", "system/Observation.rs system/Patient.rs") : null;
-		return new Side(name, base, exportToken, new BulkVitalsWriter(base, writeToken), gc, server, () -> rss(server::peakRssMiB));
+		return new Side(name, base, exportToken, new BulkVitalsWriter(base, writeToken), gc, server, server.pid());
 	}
 
 	/** Loads vitals up to {@code size} in chunks (the client holds one chunk's bundles at a time). */
@@ -124,7 +119,7 @@ public final class ExportBenchmark {
 		double seconds = 0;
 		while (perPatientDone < perPatientWanted) {
 			int chunk = (int) Math.min(LOAD_CHUNK_PER_PATIENT, perPatientWanted - perPatientDone);
-			Instant start = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(3600 * perPatientDone);
+			Instant start = BulkVitalsWriter.FIRST_READING.plusSeconds(3600 * perPatientDone);
 			seconds += side.writer().writeVitals(ids, chunk, 100, threads, start).seconds();
 			perPatientDone += chunk;
 		}
@@ -172,8 +167,9 @@ public final class ExportBenchmark {
 		if (size > 0 && lines != size) {
 			throw new IllegalStateException(side.name() + " exported " + lines + " of " + size + " vitals");
 		}
-		return new Figures(side.name(), size, lines, files, toManifest, total, side.gc().maxHeapAfterGcMiB(gcMark),
-				side.gc().collectionsSince(gcMark), side.peakRss().getAsLong());
+		GcLog.Window gc = side.gc().since(gcMark);
+		return new Figures(side.name(), size, lines, files, toManifest, total, gc.maxHeapAfterGcMiB(), gc.collections(),
+				ServerProcess.peakRssMiB(side.pid()));
 	}
 
 	private static void print(List<Figures> results, int patients) {
@@ -191,14 +187,6 @@ public final class ExportBenchmark {
 			results.stream().filter(b -> b.side().equals("stock-hapi") && b.size() == f.size() && !f.side().equals("stock-hapi"))
 					.forEach(b -> System.out.printf(Locale.ROOT, "Ratio %s/stock-hapi at %d, resources/s incl. download: %.2f%n",
 							f.side(), f.size(), b.totalSeconds() / f.totalSeconds()));
-		}
-	}
-
-	private static long rss(java.util.concurrent.Callable<Long> read) {
-		try {
-			return read.call();
-		} catch (Exception e) {
-			return -1;
 		}
 	}
 

@@ -33,26 +33,26 @@ final class GcLog {
 		return Files.exists(file) ? Files.size(file) : 0;
 	}
 
-	/** Largest heap after a collection logged since {@code mark}, in MiB; -1 if none was logged. */
-	long maxHeapAfterGcMiB(long mark) throws IOException {
-		return maxHeapAfterGcMiB(since(mark));
+	/** The collections of a window: how many, and the largest heap left after one (-1 if none). */
+	record Window(long collections, long maxHeapAfterGcMiB) {}
+
+	/** The collections logged since {@code mark}. */
+	Window since(long mark) throws IOException {
+		return window(textSince(mark));
 	}
 
-	static long maxHeapAfterGcMiB(String lines) {
+	static Window window(String lines) {
+		long collections = 0;
 		long max = -1;
 		Matcher m = AFTER.matcher(lines);
 		while (m.find()) {
+			collections++;
 			max = Math.max(max, Long.parseLong(m.group(2)));
 		}
-		return max;
+		return new Window(collections, max);
 	}
 
-	/** Number of collections logged since {@code mark}. */
-	long collectionsSince(long mark) throws IOException {
-		return AFTER.matcher(since(mark)).results().count();
-	}
-
-	private String since(long mark) throws IOException {
+	private String textSince(long mark) throws IOException {
 		try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
 			in.seek(mark);
 			byte[] rest = new byte[(int) (in.length() - mark)];

@@ -49,11 +49,6 @@ final class StockHapiProcess implements AutoCloseable {
 		return base;
 	}
 
-	/** Peak resident memory (Linux VmHWM), in MiB. */
-	long peakRssMiB() throws IOException {
-		return ServerProcess.peakRssMiB(process.pid());
-	}
-
 	long pid() {
 		return process.pid();
 	}

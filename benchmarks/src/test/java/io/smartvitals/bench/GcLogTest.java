@@ -18,14 +18,14 @@ class GcLogTest {
 		Files.writeString(file, "[2.0s][info][gc] GC(1) Pause Young (Normal) (G1 Evacuation Pause) 300M->41M(1024M) 2.0ms\n"
 				+ "[2.5s][info][gc] GC(2) Pause Remark 120M->97M(1024M) 1.0ms\n"
 				+ "[3.0s][info][gc] Using G1\n", java.nio.file.StandardOpenOption.APPEND);
-		assertThat(log.maxHeapAfterGcMiB(mark)).isEqualTo(97);
-		assertThat(log.collectionsSince(mark)).isEqualTo(2);
-		assertThat(log.maxHeapAfterGcMiB(0)).isEqualTo(800);
+		assertThat(log.since(mark).maxHeapAfterGcMiB()).isEqualTo(97);
+		assertThat(log.since(mark).collections()).isEqualTo(2);
+		assertThat(log.since(0).maxHeapAfterGcMiB()).isEqualTo(800);
 		assertThat(log.jvmOption()).isEqualTo("-Xlog:gc:file=" + file);
 	}
 
 	@Test
 	void noCollectionIsMinusOne() {
-		assertThat(GcLog.maxHeapAfterGcMiB("[0.1s][info][gc] Using G1\n")).isEqualTo(-1);
+		assertThat(GcLog.window("[0.1s][info][gc] Using G1\n").maxHeapAfterGcMiB()).isEqualTo(-1);
 	}
 }
